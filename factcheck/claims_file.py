@@ -1,0 +1,200 @@
+"""One claims file: its source and its claims, read into typed `Claim`s with positions.
+
+Every mistake in the file is collected (shape, unknown entity or predicate, a value
+that does not fit, a bad date) so the user sees them all in one run. A claim with
+a mistake is left out of the result; the others are kept.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import TypeAdapter, ValidationError
+
+from . import dates
+from .model.claims import FORWARD_LOOKING, Anonymous, Claim, ClaimInput, Source, SourceInput
+from .model.registry import Predicate
+from .model.values import DateValue
+from .problems import Problem
+from .pydantic_problems import problems_from
+from .registry import Registry, did_you_mean
+from .value_reading import ReadingContext, ValueError_, read_date, read_published, read_value
+from .yamlfile import Document
+
+_CLAIMS = TypeAdapter(list[ClaimInput])
+_TOP_KEYS = ("source", "claims", "proposed_entities")
+
+
+@dataclass
+class ClaimsFile:
+    source: Source | None
+    claims: list[Claim] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    registry: Registry
+    predicates: dict[str, Predicate]
+    ton: str = "metric"
+
+
+def read_claims_file(document: Document, vocabulary: Vocabulary) -> ClaimsFile:
+    data = document.data
+    if not isinstance(data, dict):
+        found = "an empty file" if data is None else f"a {type(data).__name__}"
+        return ClaimsFile(None, problems=[document.problem((), f"expected a mapping with 'source:' and "
+                                                                  f"'claims:', found {found}")])
+    result = ClaimsFile(None)
+    for key in data:
+        if key not in _TOP_KEYS:
+            result.problems.append(document.problem((key,), f"unknown key {key!r}", key=True,
+                                                    hint="a claims file has 'source:' and 'claims:'"))
+    result.source = _read_source(document, data.get("source"), result.problems)
+    raw_claims = data.get("claims") or []
+    if not isinstance(raw_claims, list):
+        result.problems.append(document.problem(("claims",), "'claims' must be a list of claims"))
+        return result
+    for index, claim_input in _validated_claims(document, raw_claims, result.problems):
+        claim = _resolve(document, index, claim_input, result.source, vocabulary, result.problems)
+        if claim is not None:
+            result.claims.append(claim)
+    return result
+
+
+def _read_source(document: Document, raw, problems: list[Problem]) -> Source | None:
+    stem = Path(document.file).stem
+    if raw is None:
+        problems.append(document.problem((), "missing key 'source'",
+                                         hint="say which article the claims come from: title, outlet, published"))
+        return None
+    if not isinstance(raw, dict):
+        problems.append(document.problem(("source",), "'source' must be a mapping"))
+        return None
+    try:
+        given = SourceInput.model_validate(raw)
+    except ValidationError as exc:
+        problems.extend(problems_from(exc, document, ("source",), SourceInput))
+        return None
+    try:
+        published = read_published(given.published)
+    except ValueError_ as exc:
+        problems.append(document.problem(("source", "published"), str(exc), hint=exc.hint))
+        published = None
+    return Source(id=given.id or stem, file=document.file, title=given.title, outlet=given.outlet,
+                  author=given.author, published=published, url=given.url, archive=given.archive)
+
+
+def _validated_claims(document: Document, raw_claims: list, problems: list[Problem]):
+    try:  # the fast path: one call for the whole list
+        return list(enumerate(_CLAIMS.validate_python(raw_claims)))
+    except ValidationError:
+        pass
+    valid = []
+    for index, raw in enumerate(raw_claims):
+        if not isinstance(raw, dict):
+            problems.append(document.problem(("claims", index), "each claim must be a mapping"))
+            continue
+        try:
+            valid.append((index, ClaimInput.model_validate(raw)))
+        except ValidationError as exc:
+            problems.extend(problems_from(exc, document, ("claims", index), ClaimInput))
+    return valid
+
+
+def _resolve(document: Document, index: int, given: ClaimInput, source: Source | None,
+             vocabulary: Vocabulary, problems: list[Problem]) -> Claim | None:
+    path = ("claims", index)
+    before = len(problems)
+
+    def fail(key: str | tuple, message: str, hint: str | None = None) -> None:
+        keys = key if isinstance(key, tuple) else (key,)
+        problems.append(document.problem(path + keys, message, hint=hint))
+
+    subject = vocabulary.registry.resolve(given.subject)
+    if subject is None:
+        fail("subject", f"unknown entity {given.subject!r}",
+             did_you_mean(vocabulary.registry, given.subject) or "add it to the entity registry")
+    predicate = vocabulary.predicates.get(given.predicate)
+    if predicate is None:
+        fail("predicate", f"unknown predicate {given.predicate!r}", _predicate_hint(vocabulary, given.predicate))
+    elif subject is not None and predicate.subject_kinds and subject.kind not in predicate.subject_kinds:
+        fail("subject", f"{subject.id!r} is a {subject.kind}; {predicate.id!r} is said of "
+                        f"{' or '.join(predicate.subject_kinds)}")
+    anchor = source.published.span if source and source.published else None
+    context = ReadingContext(registry=vocabulary.registry, ton=vocabulary.ton, anchor=anchor,
+                             future=given.modality in FORWARD_LOOKING)
+    value = None
+    if predicate is not None:
+        if given.value is None:
+            if given.modality != "not-disclosed":
+                fail("value", "missing key 'value'",
+                     "only a 'not-disclosed' claim may leave its value out")
+        else:
+            try:
+                value = read_value(given.value, predicate, context)
+            except ValueError_ as exc:
+                fail(("value", exc.key) if exc.key else "value", str(exc), exc.hint)
+    said_by, anonymous = _speaker(given, vocabulary, fail)
+    holds, holds_event = _holds(given, source, context, vocabulary, fail)
+    if len(problems) > before or source is None or subject is None or predicate is None:
+        return None
+    line, column = document.where(path)
+    return Claim(id=given.id, source=source, file=document.file, line=line, column=column, subject=subject.id,
+                 predicate=predicate.id, value=value, modality=given.modality, said_by=said_by,
+                 said_by_anonymous=anonymous, quote=given.quote, holds=holds, holds_event=holds_event,
+                 evidence=given.evidence, names=given.names, note=given.note, draft=given.draft)
+
+
+def _speaker(given: ClaimInput, vocabulary: Vocabulary, fail):
+    if isinstance(given.said_by, Anonymous):
+        return None, given.said_by.anonymous
+    if given.said_by is None:
+        return None, None
+    entity = vocabulary.registry.resolve(given.said_by)
+    if entity is None:
+        fail("said_by", f"unknown entity {given.said_by!r}",
+             did_you_mean(vocabulary.registry, given.said_by) or
+             "add the speaker to the registry, or write said_by: {anonymous: 'a senior official'}")
+        return None, None
+    return entity.id, None
+
+
+def _holds(given: ClaimInput, source: Source | None, context: ReadingContext, vocabulary: Vocabulary, fail):
+    """When the claim is true: as given, at an event, or else on the day it was published."""
+    raw = given.holds
+    if raw is None:
+        return (source.published if source else None), None
+    if isinstance(raw, dict) and set(raw) == {"event"}:
+        event = vocabulary.registry.resolve(str(raw["event"]))
+        if event is None or event.kind != "event":
+            fail(("holds", "event"), f"{raw['event']!r} is not a registered event",
+                 "register the event with kind: event")
+            return None, None
+        return None, event.id
+    if isinstance(raw, dict) and "from" in raw and "to" in raw and set(raw) <= {"from", "to", "inferred"}:
+        try:
+            start, _ = dates.parse_absolute(raw["from"])
+            end, precision = dates.parse_absolute(raw["to"])
+        except dates.DateError as exc:
+            fail("holds", str(exc))
+            return None, None
+        if end.end < start.start:
+            fail("holds", "the interval ends before it starts")
+            return None, None
+        return DateValue(start=start.start, end=end.end, precision="day", inferred=raw.get("inferred")), None
+    try:
+        return read_date(raw, context), None
+    except ValueError_ as exc:
+        fail(("holds", exc.key) if exc.key else "holds", str(exc),
+             exc.hint or "write a date, {from: ..., to: ...}, or {event: an-event-id}")
+        return None, None
+
+
+def _predicate_hint(vocabulary: Vocabulary, name: str) -> str:
+    from rapidfuzz import process
+
+    near = process.extract(name, list(vocabulary.predicates), limit=3, score_cutoff=60)
+    if near:
+        return "did you mean " + ", ".join(repr(n) for n, _, _ in near) + "?"
+    return "add it to the predicate vocabulary"

@@ -1,0 +1,36 @@
+"""Folding text for comparison: case, accents, punctuation and spacing do not matter.
+
+"Goïta", "Goita" and "GOITA" fold to one key, so accent-only variants never
+count as different names or different values.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ",
+                         "\u2013": "-", "\u2014": "-", "\u2026": "..."})
+_NON_WORD = re.compile(r"[^\w]+")
+_SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lower case, no accents, words separated by single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACE.sub(" ", _NON_WORD.sub(" ", bare)).strip()
+
+
+def normalise_quote(text: str) -> str:
+    """Quote text with typographic quote marks and spacing made plain, for verbatim matching."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_QUOTES)).strip()
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text safe for a terminal: control and bidi characters removed, newlines made spaces."""
+    return _CONTROL.sub("", text.replace("\n", " ").replace("\t", " "))

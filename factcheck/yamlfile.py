@@ -1,0 +1,208 @@
+"""Read YAML into plain Python values and remember where every node stood.
+
+PyYAML's `load` forgets positions, so we `compose` (C loader where present) and
+walk the node tree ourselves. The walk is also where YAML's traps are closed:
+duplicate keys are errors, only the standard scalar tags are built (nothing is
+ever constructed from `!!python/...`), and alias expansion and nesting depth
+have limits, so a "billion laughs" file is refused instead of eating memory.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import InputError, Problem
+
+try:  # the C composer is several times faster; fall back quietly where absent
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+Path_ = tuple  # a path into the document: keys and list indexes
+
+MAX_FILE_BYTES = 20_000_000
+MAX_DEPTH = 64
+MAX_SCALAR_CHARS = 100_000
+NODE_BUDGET_PER_BYTE = 4
+MIN_NODE_BUDGET = 10_000
+
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_constructor = yaml.constructor.SafeConstructor()
+_BUILDERS = {  # the tag's own builder; `construct_object` would cache every node forever
+    "tag:yaml.org,2002:int": _constructor.construct_yaml_int,
+    "tag:yaml.org,2002:float": _constructor.construct_yaml_float,
+    "tag:yaml.org,2002:bool": _constructor.construct_yaml_bool,
+    "tag:yaml.org,2002:null": _constructor.construct_yaml_null,
+    "tag:yaml.org,2002:timestamp": _constructor.construct_yaml_timestamp,
+}
+
+
+@dataclass
+class Document:
+    """A YAML file as plain values, with the 1-based position of each node."""
+
+    file: str
+    data: object
+    text: str
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """The position of the node at `path`, or of its nearest ancestor."""
+        table = self.key_positions if key else self.positions
+        path = tuple(path)
+        if key and path in table:
+            return table[path]
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), (1, 1))
+
+    def problem(self, path: Path_, message: str, *, hint: str | None = None, key: bool = False) -> Problem:
+        line, column = self.where(path, key=key)
+        return Problem(self.file, line, column, message, hint)
+
+
+def read_text(path: Path, display: str) -> str:
+    """Read a file as UTF-8 text, refusing what is not text, with a positioned error."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError([Problem(display, 0, 0, f"cannot read file: {exc.strerror}")]) from None
+    if size > MAX_FILE_BYTES:
+        raise InputError([Problem(display, 1, 1, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                                  "split it, or raise FACTCHECK_MAX_FILE_BYTES")])
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError([Problem(display, 0, 0, f"cannot read file: {exc.strerror}")]) from None
+    return decode(raw, display)
+
+
+def decode(raw: bytes, display: str) -> str:
+    if b"\x00" in raw[:8192]:
+        raise InputError([Problem(display, 1, 1, "this is a binary file, not YAML text")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError([Problem(display, line, column, "the file is not valid UTF-8 text",
+                                  "save it as UTF-8")]) from None
+    return text.replace("\r\n", "\n")
+
+
+def parse(text: str, display: str) -> Document:
+    """Compose `text` and turn it into a positioned `Document`."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = f"invalid YAML: {exc.problem or exc.context}"
+        hint = "YAML indents with spaces, never tabs" if _char_at(text, line, column) == "\t" else None
+        raise InputError([Problem(display, line, column, message, hint)]) from None
+    except yaml.YAMLError as exc:
+        raise InputError([Problem(display, 1, 1, f"invalid YAML: {exc}")]) from None
+    except RecursionError:
+        raise InputError([Problem(display, 1, 1, f"the YAML is nested too deeply (limit {MAX_DEPTH})")]) from None
+    document = Document(file=display, data=None, text=text)
+    if node is None:
+        document.positions[()] = (1, 1)
+        return document
+    walker = _Walker(document, budget=max(MIN_NODE_BUDGET, NODE_BUDGET_PER_BYTE * len(text)))
+    document.data = walker.value(node, (), 0)
+    if walker.problems:
+        raise InputError(walker.problems)
+    return document
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    if 0 < line <= len(lines) and 0 < column <= len(lines[line - 1]):
+        return lines[line - 1][column - 1]
+    return ""
+
+
+def load(path: Path, display: str) -> Document:
+    return parse(read_text(path, display), display)
+
+
+class _Walker:
+    def __init__(self, document: Document, budget: int):
+        self.document = document
+        self.budget = budget
+        self.problems: list[Problem] = []
+
+    def fail(self, node: yaml.Node, message: str, hint: str | None = None) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.document.file, mark.line + 1, mark.column + 1, message, hint))
+
+    def value(self, node: yaml.Node, path: Path_, depth: int) -> object:
+        self.budget -= 1
+        if self.budget < 0:
+            if self.budget == -1:
+                self.fail(node, "the YAML expands to too many nodes (aliases repeated too often?)",
+                          "anchors and aliases may not multiply the document; write the values out")
+            return None
+        if depth > MAX_DEPTH:
+            self.fail(node, f"the YAML is nested deeper than {MAX_DEPTH} levels")
+            return None
+        self.document.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                self.fail(node, f"unsupported YAML tag {node.tag!r}", "remove the tag")
+                return None
+            return [self.value(item, path + (index,), depth + 1) for index, item in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP:
+                self.fail(node, f"unsupported YAML tag {node.tag!r}", "remove the tag")
+                return None
+            return self.mapping(node, path, depth)
+        self.fail(node, "unsupported YAML node")  # pragma: no cover - yaml has only three kinds
+        return None
+
+    def mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict:
+        result: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.fail(key_node, "YAML merge keys ('<<') are not supported", "write the keys out")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.fail(key_node, "a mapping key must be a plain value, not a list or mapping")
+                continue
+            key = self.scalar(key_node)
+            if not isinstance(key, (str, int, bool)) and key is not None:
+                key = str(key)
+            if key in result:
+                first = self.document.key_positions.get(path + (key,), (0, 0))
+                self.fail(key_node, f"duplicate key {key!r} (first at line {first[0]})",
+                          "a key may appear once; merge the two entries")
+                continue
+            self.document.key_positions[path + (key,)] = (key_node.start_mark.line + 1,
+                                                         key_node.start_mark.column + 1)
+            result[key] = self.value(value_node, path + (key,), depth + 1)
+        return result
+
+    def scalar(self, node: yaml.ScalarNode) -> object:
+        if node.tag != _STR and node.tag not in _BUILDERS:
+            self.fail(node, f"unsupported YAML tag {node.tag!r}",
+                      "factcheck builds plain values only; remove the tag")
+            return None
+        if len(node.value) > MAX_SCALAR_CHARS:
+            self.fail(node, f"a value of {len(node.value):,} characters; the limit is {MAX_SCALAR_CHARS:,}")
+            return None
+        if node.tag == _STR:
+            return node.value
+        try:
+            return _BUILDERS[node.tag](node)
+        except (ValueError, yaml.YAMLError) as exc:
+            self.fail(node, f"cannot read {node.value!r} as {node.tag.rsplit(':', 1)[-1]}: {exc}")
+            return None
