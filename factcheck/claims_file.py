@@ -39,7 +39,9 @@ class Vocabulary:
     ton: str = "metric"
 
 
-def read_claims_file(document: Document, vocabulary: Vocabulary) -> ClaimsFile:
+def read_claims_file(document: Document, vocabulary: Vocabulary, *,
+                     default_source_id: str | None = None) -> ClaimsFile:
+    """Read one claims file; its source id defaults to the file name without `.yaml`."""
     data = document.data
     if not isinstance(data, dict):
         found = "an empty file" if data is None else f"a {type(data).__name__}"
@@ -50,7 +52,8 @@ def read_claims_file(document: Document, vocabulary: Vocabulary) -> ClaimsFile:
         if key not in _TOP_KEYS:
             result.problems.append(document.problem((key,), f"unknown key {key!r}", key=True,
                                                     hint="a claims file has 'source:' and 'claims:'"))
-    result.source = _read_source(document, data.get("source"), result.problems)
+    result.source = _read_source(document, data.get("source"), result.problems,
+                                 default_source_id or Path(document.file).stem)
     raw_claims = data.get("claims") or []
     if not isinstance(raw_claims, list):
         result.problems.append(document.problem(("claims",), "'claims' must be a list of claims"))
@@ -62,8 +65,7 @@ def read_claims_file(document: Document, vocabulary: Vocabulary) -> ClaimsFile:
     return result
 
 
-def _read_source(document: Document, raw, problems: list[Problem]) -> Source | None:
-    stem = Path(document.file).stem
+def _read_source(document: Document, raw, problems: list[Problem], default_id: str) -> Source | None:
     if raw is None:
         problems.append(document.problem((), "missing key 'source'",
                                          hint="say which article the claims come from: title, outlet, published"))
@@ -81,7 +83,7 @@ def _read_source(document: Document, raw, problems: list[Problem]) -> Source | N
     except ValueError_ as exc:
         problems.append(document.problem(("source", "published"), str(exc), hint=exc.hint))
         published = None
-    return Source(id=given.id or stem, file=document.file, title=given.title, outlet=given.outlet,
+    return Source(id=given.id or default_id, file=document.file, title=given.title, outlet=given.outlet,
                   author=given.author, published=published, url=given.url, archive=given.archive)
 
 

@@ -75,7 +75,7 @@ def read_quantity(raw: object, predicate: Predicate, context: ReadingContext) ->
     if match["high"]:
         bound = "range"
     unit = " ".join(part for part in (match["currency"] and {"$": "USD", "€": "EUR"}[match["currency"]],
-                                      match["unit"].strip()) if part)
+                                      match["unit"].strip().lstrip("-– ")) if part)
     return _quantity(low, high, bound, unit or predicate.unit or "", predicate, context)
 
 

@@ -1,0 +1,93 @@
+"""Findings: frozen values that explain themselves, with a fingerprint that survives edits.
+
+A finding names its rule and kind, says what is wrong in a sentence, and carries
+every claim involved with its file, line, source, publication date and quote,
+so that a fact-checker can act on it without opening the data. Its fingerprint
+hashes only what identifies the problem (rule, subject, predicate, claim ids),
+never positions or file names, so reformatting, reordering or moving claims to
+another file keeps it, and baselines keep matching.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from .model.claims import Claim
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True)
+class ClaimRef:
+    """A claim as a finding shows it."""
+
+    id: str
+    source: str
+    file: str
+    line: int
+    column: int
+    quote: str | None
+    value: str | None
+    published: str | None
+    outlet: str | None
+    title: str | None
+    author: str | None
+    said_by: str | None
+    modality: str
+    holds: str | None
+
+    @classmethod
+    def of(cls, claim: Claim, speaker_name: str | None = None, holds: str | None = None) -> ClaimRef:
+        source = claim.source
+        return cls(id=claim.id, source=source.id, file=claim.file, line=claim.line, column=claim.column,
+                   quote=claim.quote, value=claim.value.display() if claim.value is not None else None,
+                   published=source.published_text(), outlet=source.outlet, title=source.title,
+                   author=source.author, said_by=speaker_name, modality=claim.modality, holds=holds)
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "source": self.source, "file": self.file, "line": self.line,
+                "column": self.column, "quote": self.quote, "value": self.value, "published": self.published,
+                "outlet": self.outlet, "title": self.title, "author": self.author, "said_by": self.said_by,
+                "modality": self.modality, "holds": self.holds}
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    kind: str
+    severity: str
+    certainty: str                 # "definite" or "possible"
+    message: str
+    subject: str | None
+    subject_name: str | None
+    predicate: str | None
+    claims: tuple[ClaimRef, ...]
+    reason: str                    # why the claims disagree or lack support, in a sentence or two
+    fingerprint: str = field(default="")
+
+    @property
+    def primary(self) -> ClaimRef | None:
+        return self.claims[0] if self.claims else None
+
+    def sort_key(self) -> tuple:
+        first = self.primary
+        return (first.file if first else "", first.line if first else 0, self.rule, self.fingerprint)
+
+    def as_dict(self) -> dict:
+        return {"rule": self.rule, "kind": self.kind, "severity": self.severity, "certainty": self.certainty,
+                "message": self.message, "reason": self.reason, "subject": self.subject,
+                "subject_name": self.subject_name, "predicate": self.predicate, "fingerprint": self.fingerprint,
+                "claims": [claim.as_dict() for claim in self.claims]}
+
+
+def fingerprint(rule: str, subject: str | None, predicate: str | None, claim_ids: list[str],
+                extra: str = "") -> str:
+    """Stable across reformatting, reordering and moving: ids only, sorted."""
+    payload = json.dumps([rule, subject, predicate, sorted(set(claim_ids)), extra], ensure_ascii=True)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+
+def at_or_above(findings: list[Finding], severity: str) -> list[Finding]:
+    limit = SEVERITY_ORDER[severity]
+    return [finding for finding in findings if SEVERITY_ORDER[finding.severity] <= limit]

@@ -1,0 +1,80 @@
+"""What every check kind shares: the context it runs in and the hits it yields.
+
+A kind is a module with `NAME`, a pydantic `Params` model (unknown keys are
+errors), `FIELDS` (the placeholders its hits add to a rule's message), a module
+docstring that is its documentation, and `check(claims, params, context)`, a
+generator of `Hit`s. The engine, not the kind, stamps rule id, severity, message
+and fingerprint on each hit, as yamllint's engine does.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict
+
+from ..model.claims import Claim
+from ..registry import Registry
+from ..model.registry import Predicate
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+@dataclass(frozen=True)
+class Hit:
+    claims: tuple[Claim, ...]
+    reason: str
+    certainty: str = "definite"
+    subject: str | None = None
+    predicate: str | None = None
+    fields: dict = field(default_factory=dict)   # extra message placeholders
+    key: str = ""                                # distinguishes hits on the same claims, for fingerprints
+    holds: dict = field(default_factory=dict)    # claim id -> when it holds, as shown
+
+
+@dataclass
+class Context:
+    registry: Registry
+    predicates: dict[str, Predicate]
+    all_claims: list[Claim]
+    as_of: date
+    _by_subject_predicate: dict | None = None
+
+    def by_subject_predicate(self) -> dict[tuple[str, str], list[Claim]]:
+        if self._by_subject_predicate is None:
+            index: dict[tuple[str, str], list[Claim]] = {}
+            for claim in self.all_claims:
+                index.setdefault((claim.subject, claim.predicate), []).append(claim)
+            self._by_subject_predicate = index
+        return self._by_subject_predicate
+
+    def name(self, entity_id: str | None) -> str | None:
+        if entity_id is None:
+            return None
+        entity = self.registry.entities.get(entity_id)
+        return entity.name if entity else entity_id
+
+
+def group_by_subject_predicate(claims: list[Claim]) -> dict[tuple[str, str], list[Claim]]:
+    groups: dict[tuple[str, str], list[Claim]] = {}
+    for claim in claims:
+        groups.setdefault((claim.subject, claim.predicate), []).append(claim)
+    return groups
+
+
+def when(claim: Claim) -> str:
+    """When a claim holds, as a finding shows it."""
+    if claim.holds_event:
+        return f"at {claim.holds_event}"
+    if claim.holds is not None:
+        return claim.holds.display()
+    return "unknown"
+
+
+def published_order(claim: Claim) -> tuple:
+    """Sort key: by publication date (unknown last), then file and line."""
+    published = claim.source.published
+    start = published.start if published and published.start else date.max
+    return (start, claim.file, claim.line)

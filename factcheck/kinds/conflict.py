@@ -1,0 +1,153 @@
+"""conflict: one subject, one functional predicate, incompatible values at the same time.
+
+Claims are grouped by subject and predicate (never compared all against all),
+and the values in a group by their normal form, so the work grows with the
+number of claims. Values are compared by type: quantities after unit
+normalisation within `tolerance` (and `approximate` for "about"), with bounds
+respected ("up to 200" agrees with 200); dates by precision ("2025" agrees with
+"2025-06-17"); entities after alias resolution; text with case and accents folded.
+
+Time: for `time_varying` predicates (titles, offices) two claims are compared only
+where they hold at the same time (the same event, or overlapping dates): a
+definite conflict. Claims that hold within `possible_within_days` of each other
+are a possible conflict: the value may have changed between them, or one report
+is wrong. A planned or expected value is not contradicted by an actual one that
+holds before it. A `denied` claim conflicts with an asserted claim of the same
+value. Relative dates are left to the `temporal` kind; "not disclosed" claims to
+`superseded`.
+
+Message placeholders: {subject}, {predicate}, {values}, {certainty}.
+
+Example:
+    kind: conflict
+    select: {functional: true}
+    params: {tolerance: 0.01, approximate: 0.1, possible_within_days: 60}
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import combinations
+
+from pydantic import Field
+
+from ..compare import AGREE, DISAGREE, MAYBE, NEAR_TIME, SAME_TIME, Tolerance, agreement, timing
+from ..model.claims import FORWARD_LOOKING, Claim
+from ..model.values import DateValue
+from . import base
+from .base import Context, Hit, group_by_subject_predicate, published_order, when
+
+NAME = "conflict"
+FIELDS = ("values", "certainty")
+_COMPARED = ("asserted", "planned", "expected", "denied")
+
+
+class Params(base.Params):
+    tolerance: float = Field(default=0.01, ge=0, le=1, description="relative slack for exact figures")
+    approximate: float = Field(default=0.10, ge=0, le=1, description="how far 'about' reaches")
+    possible_within_days: int = Field(default=0, ge=0, description="time-varying values this close in time "
+                                                                    "are a possible conflict")
+
+
+def check(claims: list[Claim], params: Params, context: Context) -> Iterator[Hit]:
+    tolerance = Tolerance(relative=params.tolerance, approximate=params.approximate)
+    for (subject, predicate_id), group in sorted(group_by_subject_predicate(claims).items()):
+        predicate = context.predicates.get(predicate_id)
+        if predicate is None:
+            continue
+        usable = [c for c in group if c.modality in _COMPARED and c.value is not None and not _relative(c)]
+        if len(usable) < 2:
+            continue
+        yield from _conflicts(usable, predicate, params, tolerance, (subject, context.name(subject)))
+
+
+def _relative(claim: Claim) -> bool:
+    return isinstance(claim.value, DateValue) and claim.value.said is not None
+
+
+def _conflicts(group: list[Claim], predicate, params: Params, tolerance: Tolerance,
+               subject: tuple[str, str]) -> Iterator[Hit]:
+    classes = _value_classes(group)
+    for (key_a, members_a), (key_b, members_b) in combinations(sorted(classes.items()), 2):
+        definite: dict[str, Claim] = {}
+        possible: dict[str, Claim] = {}
+        for a in members_a:
+            for b in members_b:
+                verdict = _pair(a, b, predicate, params, tolerance)
+                if verdict is not None:
+                    found = definite if verdict == "definite" else possible
+                    found[a.id], found[b.id] = a, b
+        if definite:
+            yield _hit(definite.values(), "definite", subject, predicate)
+        if set(possible) - set(definite):
+            yield _hit(possible.values(), "possible", subject, predicate)
+
+
+def _value_classes(group: list[Claim]) -> dict[tuple, list[Claim]]:
+    """Claims with the same value and modality side, compared once per pair of classes."""
+    classes: dict[tuple, list[Claim]] = {}
+    for claim in group:
+        side = "denied" if claim.modality == "denied" else "affirmed"
+        key = (side, claim.value.model_dump_json())
+        classes.setdefault(key, []).append(claim)
+    return classes
+
+
+def _pair(a: Claim, b: Claim, predicate, params: Params, tolerance: Tolerance) -> str | None:
+    denial = (a.modality == "denied") != (b.modality == "denied")
+    verdict = agreement(a.value, b.value, tolerance)
+    if denial:
+        verdict = DISAGREE if verdict == AGREE else None
+    elif not predicate.functional:
+        return None
+    if verdict not in (DISAGREE, MAYBE):
+        return None
+    if _plan_before_actual(a, b) or _plan_before_actual(b, a):
+        return None
+    certainty = "definite" if verdict == DISAGREE else "possible"
+    if predicate.time_varying or denial:
+        when_ = timing(a, b, near_days=params.possible_within_days)
+        if when_ == NEAR_TIME:
+            return "possible"
+        if when_ != SAME_TIME:
+            return None
+    return certainty
+
+
+def _plan_before_actual(plan: Claim, actual: Claim) -> bool:
+    """An actual value that holds before the plan's own date does not contradict the plan."""
+    if plan.modality not in FORWARD_LOOKING or actual.modality in FORWARD_LOOKING:
+        return False
+    plan_time = plan.holds.span if plan.holds else None
+    actual_time = actual.holds.span if actual.holds else None
+    if plan_time is None or actual_time is None or plan_time.start is None or actual_time.end is None:
+        return False
+    return actual_time.end < plan_time.start
+
+
+def _hit(claims, certainty: str, subject: tuple[str, str], predicate) -> Hit:
+    subject_id, name = subject
+    ordered = tuple(sorted(claims, key=published_order))
+    values = _describe_values(ordered)
+    timed = predicate.time_varying
+    if certainty == "definite":
+        reason = (f"These claims give {name}'s {predicate.id} different values"
+                  + (" for the same time" if timed else "") + f": {values}.")
+    elif timed:
+        reason = (f"These claims give {name}'s {predicate.id} different values at nearby times: {values}. "
+                  "The value may have changed in between, or one report is wrong.")
+    else:
+        reason = (f"These claims give {name}'s {predicate.id} values that differ by more than an "
+                  f"approximation explains: {values}.")
+    return Hit(claims=ordered, reason=reason, certainty=certainty, subject=subject_id, predicate=predicate.id,
+               fields={"values": values, "certainty": certainty}, key=certainty,
+               holds={claim.id: when(claim) for claim in ordered})
+
+
+def _describe_values(claims: tuple[Claim, ...]) -> str:
+    seen: dict[str, list[str]] = {}
+    for claim in claims:
+        label = claim.value.display() if claim.value is not None else "?"
+        if claim.modality == "denied":
+            label = f"not {label}"
+        seen.setdefault(label, []).append(claim.source.id)
+    return "; ".join(f"{label} ({', '.join(dict.fromkeys(sources))})" for label, sources in seen.items())

@@ -1,0 +1,66 @@
+"""text: one line per finding, `file:line:col: severity [rule] message`, then its claims.
+
+Each claim is shown with its source, date, speaker and quote, so the reader sees
+why without opening the files. Colour only on a terminal; control characters in
+quotes are stripped so a pasted quote cannot drive the terminal.
+"""
+from __future__ import annotations
+
+import textwrap
+from collections import Counter
+
+from ..findings import Finding
+from ..problems import render_all
+from ..text import printable
+
+NAME = "text"
+_COLOURS = {"error": "31", "warning": "33", "info": "36", "dim": "2", "bold": "1"}
+
+
+def render(report, *, color: bool = False, root=None) -> str:
+    paint = _painter(color)
+    lines: list[str] = []
+    if report.problems:
+        lines.append(render_all(list(report.problems), root=root))
+    for finding in report.findings:
+        lines.extend(_finding(finding, paint))
+    lines.append(summary(report))
+    return "\n".join(lines) + "\n"
+
+
+def _finding(finding: Finding, paint) -> list[str]:
+    first = finding.primary
+    where = f"{first.file}:{first.line}:{first.column}" if first else "-"
+    label = finding.severity + (" (possible)" if finding.certainty == "possible" else "")
+    out = [f"{where}: {paint(finding.severity, label)} [{finding.rule}] {printable(finding.message)}"]
+    out.extend("    " + line for line in textwrap.wrap(printable(finding.reason), 100))
+    for claim in finding.claims:
+        source = ", ".join(part for part in (claim.outlet or claim.source, claim.published or "undated") if part)
+        value = f" = {printable(claim.value)}" if claim.value else ""
+        modality = f" ({claim.modality})" if claim.modality != "asserted" else ""
+        holds = f" holds {claim.holds}" if claim.holds and claim.holds != claim.published else ""
+        out.append(f"  - {claim.id}{value}{modality}{holds}  [{printable(source)}] {claim.file}:{claim.line}")
+        if claim.said_by:
+            out.append(paint("dim", f"      said by {printable(claim.said_by)}"))
+        if claim.quote:
+            out.append(paint("dim", f"      \u201c{printable(claim.quote)}\u201d"))
+    return out
+
+
+def summary(report) -> str:
+    counts = Counter(finding.severity for finding in report.findings)
+    if report.problems:
+        return f"{len(report.problems)} problem(s) in the input; no rule was run."
+    found = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in ("error", "warning", "info")
+                      if counts[s])
+    return (f"{len(report.findings)} finding(s){' (' + found + ')' if found else ''} "
+            f"from {len(report.rules)} rules over {report.claims} claims in {report.sources} sources "
+            f"(as of {report.as_of.isoformat()}).")
+
+
+def _painter(color: bool):
+    def paint(style: str, text: str) -> str:
+        if not color:
+            return text
+        return f"\x1b[{_COLOURS[style]}m{text}\x1b[0m"
+    return paint
