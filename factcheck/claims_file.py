@@ -58,9 +58,9 @@ def read_claims_file(document: Document, vocabulary: Vocabulary, *,
     if not isinstance(raw_claims, list):
         result.problems.append(document.problem(("claims",), "'claims' must be a list of claims"))
         return result
-    for index, claim_input in _validated_claims(document, raw_claims, result.problems):
+    for index, claim_input, keep in _validated_claims(document, raw_claims, result.problems):
         claim = _resolve(document, index, claim_input, result.source, vocabulary, result.problems)
-        if claim is not None:
+        if claim is not None and keep:
             result.claims.append(claim)
     return result
 
@@ -88,8 +88,13 @@ def _read_source(document: Document, raw, problems: list[Problem], default_id: s
 
 
 def _validated_claims(document: Document, raw_claims: list, problems: list[Problem]):
+    """(index, claim, keep) for each claim whose shape is valid, or becomes so without its unknown keys.
+
+    A claim with unknown keys is still resolved, so that its other mistakes are reported in
+    the same run, but it is not kept.
+    """
     try:  # the fast path: one call for the whole list
-        return list(enumerate(_CLAIMS.validate_python(raw_claims)))
+        return [(index, claim, True) for index, claim in enumerate(_CLAIMS.validate_python(raw_claims))]
     except ValidationError:
         pass
     valid = []
@@ -98,9 +103,14 @@ def _validated_claims(document: Document, raw_claims: list, problems: list[Probl
             problems.append(document.problem(("claims", index), "each claim must be a mapping"))
             continue
         try:
-            valid.append((index, ClaimInput.model_validate(raw)))
+            valid.append((index, ClaimInput.model_validate(raw), True))
         except ValidationError as exc:
             problems.extend(problems_from(exc, document, ("claims", index), ClaimInput))
+            known = {key: value for key, value in raw.items() if key in ClaimInput.model_fields}
+            try:
+                valid.append((index, ClaimInput.model_validate(known), False))
+            except ValidationError:
+                continue
     return valid
 
 

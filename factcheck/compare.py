@@ -20,7 +20,7 @@ class Tolerance:
     approximate: float = 0.10    # "about 60": how far "about" reaches
 
 
-def agreement(a, b, tolerance: Tolerance = Tolerance()) -> str:
+def agreement(a, b, tolerance: Tolerance = Tolerance(), registry=None) -> str:
     if a is None or b is None or type(a) is not type(b):
         return INCOMPARABLE
     if isinstance(a, Quantity):
@@ -28,7 +28,7 @@ def agreement(a, b, tolerance: Tolerance = Tolerance()) -> str:
     if isinstance(a, DateValue):
         return _dates(a, b)
     if isinstance(a, EntityRef):
-        return AGREE if a.id == b.id else DISAGREE
+        return _entities(a, b, registry)
     if isinstance(a, Rank):
         return _ranks(a, b)
     if isinstance(a, Count):
@@ -57,6 +57,15 @@ def _dates(a: DateValue, b: DateValue) -> str:
     return MAYBE if (a.inferred or b.inferred) else DISAGREE
 
 
+def _entities(a: EntityRef, b: EntityRef, registry) -> str:
+    """Equal ids agree; so do an entity and what it is part of ("Government of Mali", "Mali")."""
+    if a.id == b.id:
+        return AGREE
+    if registry is not None and (a.id in registry.containers(b.id) or b.id in registry.containers(a.id)):
+        return AGREE
+    return DISAGREE
+
+
 def _ranks(a: Rank, b: Rank) -> str:
     from .text import fold
 
@@ -82,6 +91,25 @@ def _counts(a: Count, b: Count) -> str:
     if a_low <= b_high and b_low <= a_high:
         return AGREE
     return MAYBE if "approximate" in (a.bound, b.bound) else DISAGREE
+
+
+def value_key(value) -> str:
+    """A value's normal form as text: equal for "200 t/yr" and "200 tonnes per year", "Gen" and "General"."""
+    if isinstance(value, Quantity):
+        return f"q:{value.dimension}:{value.si_low:.9g}:{value.si_high:.9g}:{value.bound}"
+    if isinstance(value, DateValue):
+        return f"d:{value.start}:{value.end}:{value.bound}:{value.said or ''}"
+    if isinstance(value, EntityRef):
+        return f"e:{value.id}"
+    if isinstance(value, Text):
+        return f"t:{value.folded}"
+    if isinstance(value, Rank):
+        from .text import fold
+
+        return f"r:{fold(value.among)}:{fold(value.scope or '')}:{value.positions()}"
+    if isinstance(value, Count):
+        return f"c:{value.count}:{value.bound}"
+    return f"v:{value!r}"
 
 
 SAME_TIME, NEAR_TIME, OTHER_TIME, UNKNOWN_TIME = "same", "near", "other", "unknown"

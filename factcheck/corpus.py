@@ -14,9 +14,9 @@ from .claims_file import ClaimsFile, Vocabulary, read_claims_file
 from .config import Settings
 from .model.claims import Claim, Source
 from .model.registry import Predicate
-from .problems import InputError, Problem
+from .problems import Problem
 from .registry import Registry, load_predicates, load_registry
-from .yamlfile import Document, load
+from .yamlfile import read_document
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -43,14 +43,6 @@ class Corpus:
 
     def claim(self, claim_id: str) -> Claim | None:
         return self.by_id.get(claim_id)
-
-
-def read_document(path: Path, display: str, problems: list[Problem]) -> Document | None:
-    try:
-        return load(path, display)
-    except InputError as exc:
-        problems.extend(exc.problems)
-        return None
 
 
 def load_vocabulary(settings: Settings, problems: list[Problem]) -> Vocabulary:

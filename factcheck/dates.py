@@ -232,8 +232,15 @@ def _ago(match, anchor, future):
     count, unit, direction = _number(match.group(1)), match.group(2), match.group(3)
     sign = 1 if direction in ("later", "after", "from now") else -1
     if anchor is None or anchor.start is None:
-        return Resolution(None, unit)
-    return Resolution(_move(anchor, unit, sign * count), _precision_after_move(anchor, unit))
+        return Resolution(None, "day" if unit == "week" else unit)
+    moved = _move(anchor, unit, sign * count)
+    if unit in ("day", "week"):
+        return Resolution(moved, "day" if anchor.is_day() else "range")
+    # "three months ago" names a month, not a day: widen to the whole month (or year)
+    start, end = moved.start, moved.end
+    if unit == "month":
+        return Resolution(Span(span_of(start.year, start.month).start, span_of(end.year, end.month).end), "month")
+    return Resolution(Span(date(start.year, 1, 1), date(end.year, 12, 31)), "year")
 
 
 def _move(anchor: Span, unit: str, amount: int) -> Span:
@@ -248,10 +255,6 @@ def _move(anchor: Span, unit: str, amount: int) -> Span:
             return add_months(day, amount)
         return add_months(day, 12 * amount)
     return Span(shift(anchor.start), shift(anchor.end))
-
-
-def _precision_after_move(anchor: Span, unit: str) -> str:
-    return "day" if anchor.is_day() and unit in ("day", "week") else unit if unit != "week" else "day"
 
 
 def _past(match, anchor, future):

@@ -57,7 +57,8 @@ def _finding(rule: Rule, hit: Hit, context: Context) -> Finding:
     return Finding(rule=rule.id, kind=rule.kind, severity=_severity(rule, hit), certainty=hit.certainty,
                    message=render_message(rule.message, fields), subject=hit.subject, subject_name=subject_name,
                    predicate=hit.predicate, claims=claims, reason=hit.reason,
-                   fingerprint=fingerprint(rule.id, hit.subject, hit.predicate, [c.id for c in claims], hit.key))
+                   fingerprint=fingerprint(rule.id, hit.subject, hit.predicate,
+                                           list(hit.identity) if hit.identity else [c.id for c in claims], hit.key))
 
 
 def _severity(rule: Rule, hit: Hit) -> str:

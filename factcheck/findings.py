@@ -45,6 +45,15 @@ class ClaimRef:
                    published=source.published_text(), outlet=source.outlet, title=source.title,
                    author=source.author, said_by=speaker_name, modality=claim.modality, holds=holds)
 
+    @property
+    def source_name(self) -> str:
+        """What a reader knows the article by: its outlet, else its title (shortened), else its id."""
+        if self.outlet:
+            return self.outlet
+        if self.title:
+            return self.title if len(self.title) <= 48 else self.title[:47].rstrip() + "…"
+        return self.source
+
     def as_dict(self) -> dict:
         return {"id": self.id, "source": self.source, "file": self.file, "line": self.line,
                 "column": self.column, "quote": self.quote, "value": self.value, "published": self.published,
@@ -71,8 +80,9 @@ class Finding:
         return self.claims[0] if self.claims else None
 
     def sort_key(self) -> tuple:
+        """By file, then rule and fingerprint: stable when claims move within a file."""
         first = self.primary
-        return (first.file if first else "", first.line if first else 0, self.rule, self.fingerprint)
+        return (first.file if first else "", self.rule, self.subject or "", self.predicate or "", self.fingerprint)
 
     def as_dict(self) -> dict:
         return {"rule": self.rule, "kind": self.kind, "severity": self.severity, "certainty": self.certainty,

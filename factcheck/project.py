@@ -1,11 +1,12 @@
 """A project loaded whole: settings, corpus and rules. The CLI and the Python API both start here."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from . import __version__
+from .baseline import Accepted, Suppression, apply, read_baseline, read_suppressions
 from .claims_file import Vocabulary
 from .config import Settings, load_settings
 from .corpus import Corpus, load_corpus
@@ -38,6 +39,10 @@ class Report:
     rules: tuple[Rule, ...]
     as_of: date
     tool_version: str = __version__
+    accepted: tuple[Finding, ...] = ()        # known findings the baseline accepts
+    suppressed: tuple[Finding, ...] = ()      # findings silenced one by one, with a reason
+    stale: tuple[Accepted, ...] = ()          # baseline entries that no longer occur
+    expired: tuple[Suppression, ...] = ()     # suppressions past their date: their findings fire again
 
 
 def open_project(paths: list[Path] | None = None, *, start: Path | None = None,
@@ -51,10 +56,24 @@ def open_project(paths: list[Path] | None = None, *, start: Path | None = None,
     return Project(settings=settings, corpus=corpus, rules=rules, problems=problems)
 
 
-def check_project(project: Project, *, as_of: date | None = None, rule_ids: list[str] | None = None) -> Report:
+def check_project(project: Project, *, as_of: date | None = None, rule_ids: list[str] | None = None,
+                  baseline: Path | None = None, use_baseline: bool = True) -> Report:
+    """Run the rules; with a baseline or suppressions file, report only what they do not cover."""
     as_of = as_of or project.settings.as_of or date.today()
     rules = [rule for rule in project.rules if not rule_ids or rule.id in rule_ids]
-    findings = run(project.corpus, rules, as_of=as_of) if not project.problems else []
-    return Report(findings=tuple(findings), problems=tuple(project.problems),
-                  sources=len(project.corpus.sources), claims=len(project.corpus.claims),
-                  rules=tuple(rules), as_of=as_of)
+    findings = tuple(run(project.corpus, rules, as_of=as_of)) if not project.problems else ()
+    report = Report(findings=findings, problems=tuple(project.problems), sources=len(project.corpus.sources),
+                    claims=len(project.corpus.claims), rules=tuple(rules), as_of=as_of)
+    if project.problems or not use_baseline:
+        return report
+    settings = project.settings
+    baseline_path = baseline or settings.baseline
+    accepted = read_baseline(baseline_path, settings.display(baseline_path)) \
+        if baseline_path and (baseline or baseline_path.exists()) else None
+    suppressions = read_suppressions(settings.suppressions, settings.display(settings.suppressions)) \
+        if settings.suppressions and settings.suppressions.exists() else None
+    if accepted is None and suppressions is None:
+        return report
+    kept = apply(findings, baseline=accepted, suppressions=suppressions, as_of=as_of)
+    return replace(report, findings=kept.findings, accepted=kept.accepted, suppressed=kept.suppressed,
+                   stale=kept.stale, expired=kept.expired)

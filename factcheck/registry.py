@@ -37,7 +37,18 @@ class Registry:
         choices = list(self.by_spelling)
         found = process.extract(fold(name), choices, scorer=Levenshtein.normalized_similarity,
                                 limit=limit, score_cutoff=0.6)
-        return [self.entities[self.by_spelling[spelling]].id for spelling, _, _ in found]
+        return list(dict.fromkeys(self.by_spelling[spelling] for spelling, _, _ in found))
+
+    def containers(self, entity_id: str) -> set[str]:
+        """What an entity is part of, transitively (not whom it represents)."""
+        seen: set[str] = set()
+        stack = list(self.entities[entity_id].part_of) if entity_id in self.entities else []
+        while stack:
+            current = stack.pop()
+            if current not in seen and current in self.entities:
+                seen.add(current)
+                stack.extend(self.entities[current].part_of)
+        return seen
 
     def affiliations(self, entity_id: str) -> set[str]:
         """Everything an entity belongs to or speaks for, transitively, itself included."""

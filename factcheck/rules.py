@@ -16,10 +16,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .kinds import KINDS
 from .model.claims import MODALITIES, Claim, Modality
 from .model.registry import EntityKind, Predicate
-from .problems import InputError, Problem
+from .problems import Problem
 from .pydantic_problems import problems_from
 from .registry import Registry
-from .yamlfile import Document, load
+from .yamlfile import Document, read_document
 
 COMMON_FIELDS = ("subject", "predicate", "reason", "claims", "sources", "rule")
 
@@ -115,10 +115,8 @@ def load_rules(paths: list[Path], display, predicates: dict[str, Predicate]) -> 
     rules: list[Rule] = []
     problems: list[Problem] = []
     for path in paths:
-        try:
-            document = load(path, display(path))
-        except InputError as exc:
-            problems.extend(exc.problems)
+        document = read_document(path, display(path), problems)
+        if document is None:
             continue
         rule = read_rule(document, Path(path).stem, predicates, problems)
         if rule is not None:
@@ -152,6 +150,10 @@ def read_rule(document: Document, rule_id: str, predicates: dict[str, Predicate]
     for index, predicate_id in enumerate(given.select.predicates):
         if predicate_id not in predicates:
             problems.append(document.problem(("select", "predicates", index), f"unknown predicate {predicate_id!r}",
+                                             hint="predicates are defined in the vocabulary (predicates.yaml)"))
+    for path, predicate_id in getattr(kind, "predicates_in", lambda _: ())(params):
+        if predicate_id not in predicates:
+            problems.append(document.problem(("params", *path), f"unknown predicate {predicate_id!r}",
                                              hint="predicates are defined in the vocabulary (predicates.yaml)"))
     if len(problems) > before:
         return None

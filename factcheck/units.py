@@ -22,12 +22,15 @@ _EXTRA_UNITS = [
     "RUB = [currency_RUB] = rouble = roubles = ruble = rubles",
     "GBP = [currency_GBP] = pound_sterling",
     "CNY = [currency_CNY] = yuan",
+    "decade_of_years = 10 * year",   # pint's own "decade" is a logarithmic ratio
 ]
 
 _TON_WORD = re.compile(r"(?<![A-Za-z_])tons?(?![A-Za-z_])", re.IGNORECASE)
 _SPELLINGS = [
     (re.compile(r"(?<=[A-Za-z])-(?=[A-Za-z])"), " "),  # "ton-per-year" -> "ton per year"
     (re.compile(r"\bper cent\b", re.IGNORECASE), "percent"),
+    (re.compile(r"\bmetric tons?\b", re.IGNORECASE), "tonne"),
+    (re.compile(r"\bdecades?\b", re.IGNORECASE), "decade_of_years"),
     (re.compile(r"\ba year\b|\bannually\b|\bper annum\b|\bp\.a\.", re.IGNORECASE), "/ year"),
     (re.compile(r"\bmtpa\b", re.IGNORECASE), "megatonne / year"),
     (re.compile(r"\$"), "USD "),

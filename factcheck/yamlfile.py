@@ -50,6 +50,7 @@ class Document:
     text: str
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)   # found while reading, not fatal
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """The position of the node at `path`, or of its nearest ancestor."""
@@ -117,8 +118,9 @@ def parse(text: str, display: str) -> Document:
         return document
     walker = _Walker(document, budget=max(MIN_NODE_BUDGET, NODE_BUDGET_PER_BYTE * len(text)))
     document.data = walker.value(node, (), 0)
-    if walker.problems:
+    if walker.fatal:
         raise InputError(walker.problems)
+    document.problems = walker.problems
     return document
 
 
@@ -133,13 +135,26 @@ def load(path: Path, display: str) -> Document:
     return parse(read_text(path, display), display)
 
 
+def read_document(path: Path, display: str, problems: list[Problem]) -> Document | None:
+    """Load a file, adding every problem found to `problems`; None when it could not be read at all."""
+    try:
+        document = load(path, display)
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return None
+    problems.extend(document.problems)
+    return document
+
+
 class _Walker:
     def __init__(self, document: Document, budget: int):
         self.document = document
         self.budget = budget
         self.problems: list[Problem] = []
+        self.fatal = False   # the data is incomplete: a budget or depth limit was hit
 
-    def fail(self, node: yaml.Node, message: str, hint: str | None = None) -> None:
+    def fail(self, node: yaml.Node, message: str, hint: str | None = None, *, fatal: bool = False) -> None:
+        self.fatal = self.fatal or fatal
         mark = node.start_mark
         self.problems.append(Problem(self.document.file, mark.line + 1, mark.column + 1, message, hint))
 
@@ -148,10 +163,10 @@ class _Walker:
         if self.budget < 0:
             if self.budget == -1:
                 self.fail(node, "the YAML expands to too many nodes (aliases repeated too often?)",
-                          "anchors and aliases may not multiply the document; write the values out")
+                          "anchors and aliases may not multiply the document; write the values out", fatal=True)
             return None
         if depth > MAX_DEPTH:
-            self.fail(node, f"the YAML is nested deeper than {MAX_DEPTH} levels")
+            self.fail(node, f"the YAML is nested deeper than {MAX_DEPTH} levels", fatal=True)
             return None
         self.document.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
@@ -203,6 +218,5 @@ class _Walker:
             return node.value
         try:
             return _BUILDERS[node.tag](node)
-        except (ValueError, yaml.YAMLError) as exc:
-            self.fail(node, f"cannot read {node.value!r} as {node.tag.rsplit(':', 1)[-1]}: {exc}")
-            return None
+        except (ValueError, OverflowError, yaml.YAMLError):
+            return node.value  # looked like a date or number but is not one: the reader says why

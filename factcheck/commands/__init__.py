@@ -1,9 +1,9 @@
 """The subcommands, one module each, registered in one place."""
 from __future__ import annotations
 
-from . import check, init, rule_commands, schema, validate
+from . import baseline, check, init, report, rule_commands, schema, validate
 
-MODULES = (check, validate, rule_commands, init, schema)
+MODULES = (check, validate, report, baseline, rule_commands, init, schema)
 
 
 def register_all(commands) -> None:

@@ -23,6 +23,9 @@ def register(commands) -> None:
                                                              "the project's fail-on, else error)")
     parser.add_argument("--as-of", type=parse_date, help="reference date for plans and deadlines (default: today)")
     parser.add_argument("--rule", action="append", dest="rules", metavar="RULE", help="run only this rule")
+    parser.add_argument("--baseline", type=Path, help="report only findings this baseline does not accept "
+                                                     "(default: the project's 'baseline' setting)")
+    parser.add_argument("--no-baseline", action="store_true", help="ignore the baseline and suppressions")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     parser.set_defaults(handler=run)
 
@@ -36,7 +39,8 @@ def run(args) -> int:
     unknown = [rule for rule in args.rules or [] if rule not in {r.id for r in project.rules}]
     if unknown:
         raise SystemExit(_usage(f"unknown rule {unknown[0]!r}"))
-    report = check_project(project, as_of=args.as_of, rule_ids=args.rules)
+    report = check_project(project, as_of=args.as_of, rule_ids=args.rules, baseline=args.baseline,
+                           use_baseline=not args.no_baseline)
     for index, name in enumerate(formats):
         target = outputs[index] if index < len(outputs) else None
         color = target is None and use_color(args.color, sys.stdout)

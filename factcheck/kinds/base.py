@@ -31,6 +31,7 @@ class Hit:
     predicate: str | None = None
     fields: dict = field(default_factory=dict)   # extra message placeholders
     key: str = ""                                # distinguishes hits on the same claims, for fingerprints
+    identity: tuple | None = None                # what the problem is, when not its claim ids (fingerprints)
     holds: dict = field(default_factory=dict)    # claim id -> when it holds, as shown
 
 
@@ -40,6 +41,7 @@ class Context:
     predicates: dict[str, Predicate]
     all_claims: list[Claim]
     as_of: date
+    memo: dict = field(default_factory=dict)     # per-run caches shared by rules of one kind
     _by_subject_predicate: dict | None = None
 
     def by_subject_predicate(self) -> dict[tuple[str, str], list[Claim]]:
@@ -74,7 +76,8 @@ def when(claim: Claim) -> str:
 
 
 def published_order(claim: Claim) -> tuple:
-    """Sort key: by publication date (unknown last), then file and line."""
+    """Sort key: by publication date (unknown last), then source and claim id, never by position,
+    so that reordering claims in a file does not reorder a finding's claims."""
     published = claim.source.published
     start = published.start if published and published.start else date.max
-    return (start, claim.file, claim.line)
+    return (start, claim.source.id, claim.id)

@@ -13,7 +13,8 @@ definite conflict. Claims that hold within `possible_within_days` of each other
 are a possible conflict: the value may have changed between them, or one report
 is wrong. A planned or expected value is not contradicted by an actual one that
 holds before it. A `denied` claim conflicts with an asserted claim of the same
-value. Relative dates are left to the `temporal` kind; "not disclosed" claims to
+value (not with a plan: "not yet" agrees with "soon"). An entity and the entity
+it is part of (Mali and the Government of Mali) are not in conflict. Relative dates are left to the `temporal` kind; "not disclosed" claims to
 `superseded`.
 
 Message placeholders: {subject}, {predicate}, {values}, {certainty}.
@@ -30,7 +31,7 @@ from itertools import combinations
 
 from pydantic import Field
 
-from ..compare import AGREE, DISAGREE, MAYBE, NEAR_TIME, SAME_TIME, Tolerance, agreement, timing
+from ..compare import AGREE, DISAGREE, MAYBE, NEAR_TIME, SAME_TIME, Tolerance, agreement, timing, value_key
 from ..model.claims import FORWARD_LOOKING, Claim
 from ..model.values import DateValue
 from . import base
@@ -57,7 +58,8 @@ def check(claims: list[Claim], params: Params, context: Context) -> Iterator[Hit
         usable = [c for c in group if c.modality in _COMPARED and c.value is not None and not _relative(c)]
         if len(usable) < 2:
             continue
-        yield from _conflicts(usable, predicate, params, tolerance, (subject, context.name(subject)))
+        yield from _conflicts(usable, predicate, params, tolerance, (subject, context.name(subject)),
+                              context.registry)
 
 
 def _relative(claim: Claim) -> bool:
@@ -65,36 +67,38 @@ def _relative(claim: Claim) -> bool:
 
 
 def _conflicts(group: list[Claim], predicate, params: Params, tolerance: Tolerance,
-               subject: tuple[str, str]) -> Iterator[Hit]:
+               subject: tuple[str, str], registry) -> Iterator[Hit]:
+    """At most two hits per subject and predicate: the definite conflicts and the possible ones."""
+    found: dict[str, dict[str, Claim]] = {"definite": {}, "possible": {}}
+    values: dict[str, set[str]] = {"definite": set(), "possible": set()}
     classes = _value_classes(group)
     for (key_a, members_a), (key_b, members_b) in combinations(sorted(classes.items()), 2):
-        definite: dict[str, Claim] = {}
-        possible: dict[str, Claim] = {}
         for a in members_a:
             for b in members_b:
-                verdict = _pair(a, b, predicate, params, tolerance)
+                verdict = _pair(a, b, predicate, params, tolerance, registry)
                 if verdict is not None:
-                    found = definite if verdict == "definite" else possible
-                    found[a.id], found[b.id] = a, b
-        if definite:
-            yield _hit(definite.values(), "definite", subject, predicate)
-        if set(possible) - set(definite):
-            yield _hit(possible.values(), "possible", subject, predicate)
+                    found[verdict][a.id], found[verdict][b.id] = a, b
+                    values[verdict].update((key_a, key_b))
+    for certainty in ("definite", "possible"):
+        if set(found[certainty]) - (set(found["definite"]) if certainty == "possible" else set()):
+            # the fingerprint names the values in conflict, so a report repeating one keeps it
+            yield _hit(found[certainty].values(), certainty, subject, predicate, tuple(sorted(values[certainty])))
 
 
-def _value_classes(group: list[Claim]) -> dict[tuple, list[Claim]]:
-    """Claims with the same value and modality side, compared once per pair of classes."""
-    classes: dict[tuple, list[Claim]] = {}
+def _value_classes(group: list[Claim]) -> dict[str, list[Claim]]:
+    """Claims with the same normalised value (and the same side of a denial), compared once per pair."""
+    classes: dict[str, list[Claim]] = {}
     for claim in group:
-        side = "denied" if claim.modality == "denied" else "affirmed"
-        key = (side, claim.value.model_dump_json())
-        classes.setdefault(key, []).append(claim)
+        side = "not " if claim.modality == "denied" else ""
+        classes.setdefault(side + value_key(claim.value), []).append(claim)
     return classes
 
 
-def _pair(a: Claim, b: Claim, predicate, params: Params, tolerance: Tolerance) -> str | None:
+def _pair(a: Claim, b: Claim, predicate, params: Params, tolerance: Tolerance, registry) -> str | None:
     denial = (a.modality == "denied") != (b.modality == "denied")
-    verdict = agreement(a.value, b.value, tolerance)
+    if denial and "asserted" not in (a.modality, b.modality):
+        return None  # "not yet" does not contradict a plan or an expectation
+    verdict = agreement(a.value, b.value, tolerance, registry)
     if denial:
         verdict = DISAGREE if verdict == AGREE else None
     elif not predicate.functional:
@@ -124,22 +128,22 @@ def _plan_before_actual(plan: Claim, actual: Claim) -> bool:
     return actual_time.end < plan_time.start
 
 
-def _hit(claims, certainty: str, subject: tuple[str, str], predicate) -> Hit:
+def _hit(claims, certainty: str, subject: tuple[str, str], predicate, identity: tuple) -> Hit:
     subject_id, name = subject
     ordered = tuple(sorted(claims, key=published_order))
     values = _describe_values(ordered)
     timed = predicate.time_varying
     if certainty == "definite":
-        reason = (f"These claims give {name}'s {predicate.id} different values"
+        reason = (f"These claims give the {predicate.id} of {name} different values"
                   + (" for the same time" if timed else "") + f": {values}.")
     elif timed:
-        reason = (f"These claims give {name}'s {predicate.id} different values at nearby times: {values}. "
+        reason = (f"These claims give the {predicate.id} of {name} different values at nearby times: {values}. "
                   "The value may have changed in between, or one report is wrong.")
     else:
-        reason = (f"These claims give {name}'s {predicate.id} values that differ by more than an "
+        reason = (f"These claims give the {predicate.id} of {name} values that differ by more than an "
                   f"approximation explains: {values}.")
     return Hit(claims=ordered, reason=reason, certainty=certainty, subject=subject_id, predicate=predicate.id,
-               fields={"values": values, "certainty": certainty}, key=certainty,
+               fields={"values": values, "certainty": certainty}, key=certainty, identity=identity,
                holds={claim.id: when(claim) for claim in ordered})
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import json_report, text
+from . import github, html, json_report, junit, markdown, sarif, text
 
-REPORTERS: dict[str, ModuleType] = {module.NAME: module for module in (text, json_report)}
+REPORTERS: dict[str, ModuleType] = {module.NAME: module for module in (text, json_report, sarif, junit, github,
+                                                                      markdown, html)}

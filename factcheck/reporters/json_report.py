@@ -23,6 +23,10 @@ def as_data(report) -> dict:
                     "by_severity": {severity: counts.get(severity, 0) for severity in ("error", "warning", "info")}},
         "findings": [finding.as_dict() for finding in report.findings],
         "errors": [problem.as_dict() for problem in report.problems],
+        "baseline": {"accepted": [finding.fingerprint for finding in report.accepted],
+                     "suppressed": [finding.fingerprint for finding in report.suppressed],
+                     "stale": [entry.fingerprint for entry in report.stale],
+                     "expired": [entry.fingerprint for entry in report.expired]},
     }
 
 

@@ -24,6 +24,16 @@ def render(report, *, color: bool = False, root=None) -> str:
         lines.append(render_all(list(report.problems), root=root))
     for finding in report.findings:
         lines.extend(_finding(finding, paint))
+    for finding in report.accepted:
+        first = finding.primary
+        lines.append(paint("dim", f"{first.file}:{first.line}:{first.column}: accepted [{finding.rule}] "
+                                  f"{printable(finding.message)}"))
+    for entry in report.stale:
+        lines.append(f"stale baseline entry {entry.fingerprint} [{entry.rule}]: no longer found; "
+                     "remove it (factcheck baseline --update)")
+    for suppression in report.expired:
+        lines.append(f"expired suppression {suppression.fingerprint} (expired {suppression.expires}): "
+                     "its finding is reported again")
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
 
@@ -35,10 +45,10 @@ def _finding(finding: Finding, paint) -> list[str]:
     out = [f"{where}: {paint(finding.severity, label)} [{finding.rule}] {printable(finding.message)}"]
     out.extend("    " + line for line in textwrap.wrap(printable(finding.reason), 100))
     for claim in finding.claims:
-        source = ", ".join(part for part in (claim.outlet or claim.source, claim.published or "undated") if part)
+        source = f"{claim.source_name}, {claim.published or 'undated'}"
         value = f" = {printable(claim.value)}" if claim.value else ""
         modality = f" ({claim.modality})" if claim.modality != "asserted" else ""
-        holds = f" holds {claim.holds}" if claim.holds and claim.holds != claim.published else ""
+        holds = f" holds {claim.holds}" if claim.holds not in (None, "unknown", claim.published) else ""
         out.append(f"  - {claim.id}{value}{modality}{holds}  [{printable(source)}] {claim.file}:{claim.line}")
         if claim.said_by:
             out.append(paint("dim", f"      said by {printable(claim.said_by)}"))
@@ -53,9 +63,12 @@ def summary(report) -> str:
         return f"{len(report.problems)} problem(s) in the input; no rule was run."
     found = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in ("error", "warning", "info")
                       if counts[s])
+    known = [f"{n} {what}" for n, what in ((len(report.accepted), "accepted by the baseline"),
+                                             (len(report.suppressed), "suppressed"),
+                                             (len(report.stale), "stale baseline entries")) if n]
     return (f"{len(report.findings)} finding(s){' (' + found + ')' if found else ''} "
             f"from {len(report.rules)} rules over {report.claims} claims in {report.sources} sources "
-            f"(as of {report.as_of.isoformat()}).")
+            f"(as of {report.as_of.isoformat()})" + (f"; {', '.join(known)}" if known else "") + ".")
 
 
 def _painter(color: bool):

@@ -1,0 +1,249 @@
+"""names: unregistered spellings close to a registered name or alias.
+
+Claims carry `names`, the names as the article spells them. A spelling the
+registry resolves is fine; resolution folds case and accents, so "Dembele"
+finds "Dembélé" and "GOITA" finds "Goïta". Any other spelling is compared with
+every registered spelling (ids, names and aliases): after a small transliteration
+table (Sergey/Sergei, Mikhail/Mihail, Moussa/Musa, Dmitriy/Dmitri: y-i, kh-h,
+ou-u, ph-f, dj-j, tch-ch, w-v, doubled letters made single), and with its words
+also in sorted order ("Sanou Alousseini"), a spelling is near a registered one
+when their Levenshtein similarity is at least `min_similarity` and they differ
+by at most `max_distance` letters. "Alousseni Sanou" is one letter from
+"Alousseini Sanou".
+
+A near spelling is a definite finding: it names the variant, the registered
+spelling and its entity, and shows the claims that use the variant next to up to
+three claims that use a registered spelling of that entity or are about it (its
+fingerprint rests on the variant's claims only, so new such claims keep it). The
+fix is an alias when it is the same person, a new entity when it is not, or a
+corrected spelling. With `report_unknown`, a spelling close to no registered one
+is a possible finding (info, for a rule of severity warning): someone the
+registry does not know.
+
+Only the distinct unregistered spellings, usually few, are compared, each with
+one C-level rapidfuzz search over the registry's spellings.
+
+Message placeholders: {variant}, {registered}, {entity}, {certainty}.
+
+Example:
+    kind: names
+    params: {min_similarity: 0.85, max_distance: 3}
+
+    fires:  names: [Alousseni Sanou], when the registry has "Alousseini Sanou"
+    passes: names: [ALOUSSEINI SANOU]
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pydantic import Field
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from ..model.claims import Claim
+from ..registry import Registry
+from ..text import fold
+from . import base
+from .base import Context, Hit, published_order, when
+
+NAME = "names"
+FIELDS = ("variant", "registered", "entity", "certainty")
+_TRANSLITERATION = (("y", "i"), ("kh", "h"), ("ou", "u"), ("ph", "f"), ("dj", "j"), ("tch", "ch"), ("w", "v"))
+_DOUBLED = re.compile(r"(\w)\1+")
+_WITNESSES = 3
+
+
+class Params(base.Params):
+    min_similarity: float = Field(default=0.85, ge=0, le=1, description="least normalised Levenshtein similarity "
+                                                                        "of a near spelling")
+    max_distance: int = Field(default=3, ge=0, description="most letters a near spelling may differ by")
+    report_unknown: bool = Field(default=False, description="report spellings close to no registered one, "
+                                                            "as possible findings")
+
+
+def normal(folded: str) -> str:
+    """A folded spelling with common transliteration differences and doubled letters removed."""
+    for written, read in _TRANSLITERATION:
+        folded = folded.replace(written, read)
+    return _DOUBLED.sub(r"\1", folded)
+
+
+def _letters(count: int) -> str:
+    return f"{count} letter{'s' if count != 1 else ''}"
+
+
+def _sorted_words(text: str) -> str:
+    return " ".join(sorted(text.split()))
+
+
+@dataclass(frozen=True)
+class Match:
+    entity: str
+    spelling: str      # the registered spelling, as registered
+    role: str          # "name", "alias" or "id"
+    apart: int         # letters apart after transliteration (and, for "word order", sorting the words)
+    how: str           # "variant" (transliteration, doubled letters), "letters" or "word order"
+    letters: int       # letters apart as written (case and accents folded)
+    same_words: bool   # the same words as written, in another order
+
+    def rank(self) -> tuple:
+        return (self.apart, self.how == "word order", self.spelling)
+
+    def describe(self) -> str:
+        if self.how == "word order":
+            if self.apart == 0:
+                return "the same words, in another order, as" if self.same_words else \
+                    "in another word order, a spelling variant of"
+            return f"in another word order, {_letters(self.apart)} from"
+        return "a spelling variant (transliteration or doubled letter) of" if self.how == "variant" else \
+            f"{_letters(self.letters)} from"
+
+
+class Spellings:
+    """Every registered spelling, folded and normalised, ready for rapidfuzz."""
+
+    def __init__(self, registry: Registry):
+        shown: dict[str, tuple[str, str]] = {}
+        for entity in registry.entities.values():
+            for role, spelling in (("name", entity.name), *(("alias", a) for a in entity.aliases)):
+                shown.setdefault(fold(spelling), (spelling, role))
+            shown.setdefault(fold(entity.id), (entity.id, "id"))
+        keys = list(registry.by_spelling)
+        self.keys = keys
+        self.entity = [registry.by_spelling[key] for key in keys]
+        self.shown = [shown.get(key, (key, "alias")) for key in keys]
+        self.normal = [normal(key) for key in keys]
+        self.sorted = [_sorted_words(text) for text in self.normal]
+
+    def nearest(self, folded: str, params: Params) -> list[Match]:
+        """The registered spellings nearest to an unregistered one: the best per entity, closest entities only."""
+        query = normal(folded)
+        best: dict[str, Match] = {}
+        probes = [(query, self.normal, "letters")]
+        if " " in query:
+            probes.append((_sorted_words(query), self.sorted, "word order"))
+        for probe, choices, how in probes:
+            found = process.extract(probe, choices, scorer=Levenshtein.normalized_similarity,
+                                    score_cutoff=params.min_similarity, limit=10)
+            for choice, _, position in found:
+                apart = Levenshtein.distance(probe, choice)
+                if apart > params.max_distance:
+                    continue
+                spelling, role = self.shown[position]
+                kind = "variant" if how == "letters" and apart == 0 else how
+                key = self.keys[position]
+                match = Match(self.entity[position], spelling, role, apart, kind, Levenshtein.distance(folded, key),
+                              _sorted_words(folded) == _sorted_words(key))
+                known = best.get(match.entity)
+                if known is None or match.rank() < known.rank():
+                    best[match.entity] = match
+        if not best:
+            return []
+        closest = min(match.apart for match in best.values())
+        return sorted((m for m in best.values() if m.apart == closest), key=lambda m: m.entity)
+
+
+def check(claims: list[Claim], params: Params, context: Context) -> Iterator[Hit]:
+    unregistered = _unregistered(claims, context.registry)
+    if not unregistered:
+        return
+    spellings = Spellings(context.registry)
+    witnesses = _Witnesses(context)
+    for folded, (spelling, using) in sorted(unregistered.items()):
+        matches = spellings.nearest(folded, params)
+        for match in matches:
+            yield _variant_hit(spelling, folded, using, match, witnesses, context)
+        if not matches and params.report_unknown:
+            yield _unknown_hit(spelling, folded, using)
+
+
+def _unregistered(claims: list[Claim], registry: Registry) -> dict[str, tuple[str, list[Claim]]]:
+    """Folded spelling -> (the spelling as first written, the claims using it), for names the registry lacks."""
+    known: dict[str, bool] = {}
+    found: dict[str, tuple[str, list[Claim]]] = {}
+    for claim in sorted(claims, key=published_order):
+        for spelling in claim.names:
+            folded = fold(spelling)
+            if not folded:
+                continue
+            if folded not in known:
+                known[folded] = registry.resolve(spelling) is not None
+            if not known[folded]:
+                entry = found.setdefault(folded, (spelling, []))
+                if not entry[1] or entry[1][-1].id != claim.id:
+                    entry[1].append(claim)
+    return found
+
+
+class _Witnesses:
+    """Claims that show an entity's registered spelling: they name it so, or are about it."""
+
+    def __init__(self, context: Context):
+        self.context = context
+        self.naming: dict[str, list[Claim]] | None = None
+        self.about: dict[str, list[Claim]] = {}
+
+    def of(self, entity_id: str, skip: set[str]) -> list[Claim]:
+        if self.naming is None:
+            self._index()
+        naming = [c for c in self.naming.get(entity_id, ()) if c.id not in skip]
+        skip = skip | {c.id for c in naming}
+        about = [c for c in self.about.get(entity_id, ()) if c.id not in skip]
+        return (sorted(naming, key=published_order) + sorted(about, key=published_order))[:_WITNESSES]
+
+    def _index(self) -> None:
+        registry = self.context.registry
+        self.naming = {}
+        for claim in self.context.all_claims:
+            self.about.setdefault(claim.subject, []).append(claim)
+            for spelling in claim.names:
+                entity_id = registry.by_spelling.get(fold(spelling))
+                named = self.naming.setdefault(entity_id, []) if entity_id is not None else None
+                if named is not None and (not named or named[-1].id != claim.id):
+                    named.append(claim)
+
+
+def _variant_hit(spelling: str, folded: str, using: list[Claim], match: Match, witnesses: _Witnesses,
+                 context: Context) -> Hit:
+    entity = context.registry.entities[match.entity]
+    shown = witnesses.of(match.entity, {c.id for c in using})
+    role = {"name": "the registered name", "alias": "a registered alias", "id": "the id"}[match.role]
+    owner = entity.id if match.role == "name" else f"{entity.id} ({entity.name})"
+    reason = (f"'{spelling}' ({_sources(using)}) is not a registered spelling; it is {match.describe()} "
+              f"'{match.spelling}', {role} of {owner}{_seen(shown, entity.id, witnesses)}. "
+              f"If they are the same {entity.kind}, add the spelling as an alias; if not, register the other "
+              "one; if it is a typo, correct it.")
+    ordered = (*using, *shown)
+    return Hit(claims=ordered, reason=reason, certainty="definite", subject=entity.id, predicate=None,
+               fields={"variant": spelling, "registered": match.spelling, "entity": entity.id,
+                       "certainty": "definite"},
+               key=f"variant:{folded}", identity=tuple(claim.id for claim in using),
+               holds={claim.id: when(claim) for claim in ordered})
+
+
+def _seen(shown: list[Claim], entity_id: str, witnesses: _Witnesses) -> str:
+    """Where the registered spelling is seen: articles that spell it so, or that make claims about the entity."""
+    spelled = {c.id for c in witnesses.naming.get(entity_id, ())}
+    naming = [c for c in shown if c.id in spelled]
+    about = [c for c in shown if c.id not in spelled]
+    parts = []
+    if naming:
+        parts.append(f"which {_sources(naming)} spell{'s' if len({c.source.id for c in naming}) == 1 else ''} "
+                     "as registered")
+    if about:
+        parts.append(f"the subject of claims in {_sources(about)}")
+    return ", " + " and ".join(parts) if parts else ""
+
+
+def _unknown_hit(spelling: str, folded: str, using: list[Claim]) -> Hit:
+    reason = (f"'{spelling}' ({_sources(using)}) is not a registered spelling and is close to none: register "
+              "whom it names, or add it as an alias of the entity it is.")
+    return Hit(claims=tuple(using), reason=reason, certainty="possible", subject=None, predicate=None,
+               fields={"variant": spelling, "registered": "", "entity": "", "certainty": "possible"},
+               key=f"unknown:{folded}", holds={claim.id: when(claim) for claim in using})
+
+
+def _sources(claims) -> str:
+    return ", ".join(dict.fromkeys(claim.source.id for claim in claims))

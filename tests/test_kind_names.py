@@ -1,0 +1,168 @@
+"""The names kind: unregistered spellings close to a registered name or alias."""
+from __future__ import annotations
+
+import json
+import unicodedata
+from datetime import date
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from factcheck.kinds.names import normal
+
+AS_OF = date(2026, 11, 23)
+REGISTRY = """
+entities:
+  alousseni-sanou: {name: Alousseni Sanou, kind: person}
+  sergei-vasilenko: {name: Sergei Vasilenko, kind: person, aliases: [Vasilenko]}
+  mikhail-orlov: {name: Mikhail Orlov, kind: person}
+  ministry: {name: Example Ministry, kind: government}
+"""
+PREDICATES = """
+predicates:
+  office: {type: text, time_varying: true}
+  visit: {type: text, functional: false}
+"""
+
+
+def _article(published, *claims: str) -> str:
+    source = f"{{outlet: Example, published: {published}}}" if published else "{outlet: Example}"
+    return f"source: {source}\nclaims:\n" + "".join(f"  - {claim}\n" for claim in claims)
+
+
+def _claim(claim_id: str, *names: str, subject: str = "ministry") -> str:
+    return (f"{{id: {claim_id}, subject: {subject}, predicate: visit, value: talks, "
+            f"names: {json.dumps(list(names), ensure_ascii=False)}}}")
+
+
+def _findings(scratch, *articles: str, params: dict | None = None, registry: str = REGISTRY):
+    scratch.write("claims/entities.yaml", registry)
+    scratch.write("rules/predicates.yaml", PREDICATES)
+    for number, article in enumerate(articles, start=1):
+        scratch.write(f"claims/article-{number}.yaml", article)
+    scratch.use_rule("name-variants")
+    if params:
+        path = scratch.root / "rules" / "name-variants.yaml"
+        text = path.read_text(encoding="utf-8")
+        for key, value in params.items():
+            start = text.index(f"  {key}:")
+            end = text.index("\n", start)
+            text = text[:start] + f"  {key}: {json.dumps(value)}" + text[end:]
+        path.write_text(text, encoding="utf-8")
+    return list(scratch.check(as_of=AS_OF).findings)
+
+
+def _ids(finding) -> list[str]:
+    return [claim.id for claim in finding.claims]
+
+
+def test_a_one_letter_variant_fires_with_both_spellings_side_by_side(scratch):
+    found = _findings(scratch,
+                      _article("2024-10-03", _claim("a1", "Alousseini Sanou"), _claim("a2", "Alousseini Sanou")),
+                      _article("2025-07-01", _claim("b1", "Alousseni Sanou")))
+    assert len(found) == 1
+    finding = found[0]
+    assert (finding.rule, finding.certainty, finding.severity) == ("name-variants", "definite", "warning")
+    assert _ids(finding) == ["a1", "a2", "b1"]
+    assert finding.subject == "alousseni-sanou"
+    assert "'Alousseini Sanou' (article-1) is not a registered spelling; it is 1 letter from " \
+           "'Alousseni Sanou', the registered name of alousseni-sanou, which article-2 spells as registered" \
+        in finding.reason
+    assert finding.message == "'Alousseini Sanou' is not a registered spelling; is it Alousseni Sanou " \
+                              "(alousseni-sanou)?"
+
+
+def test_transliteration_variants_are_close(scratch):
+    found = _findings(scratch, _article(None, _claim("a1", "Sergey Vassilenko"), _claim("a2", "Mihail Orlov"),
+                                        _claim("o1", subject="mikhail-orlov")))
+    assert sorted((f.subject, _ids(f)) for f in found) == [("mikhail-orlov", ["a2", "o1"]),
+                                                           ("sergei-vasilenko", ["a1"])]
+    assert all("a spelling variant (transliteration or doubled letter) of" in f.reason for f in found)
+    orlov = next(f for f in found if f.subject == "mikhail-orlov")
+    assert "the subject of claims in article-1" in orlov.reason
+
+
+def test_words_in_another_order_are_close(scratch):
+    found = _findings(scratch, _article(None, _claim("a1", "SANOU Alousseni")))
+    assert [(f.subject, f.certainty) for f in found] == [("alousseni-sanou", "definite")]
+    assert "the same words, in another order, as 'Alousseni Sanou'" in found[0].reason
+    found = _findings(scratch, _article(None, _claim("a1", "Sanu Aloussenni")))
+    assert "in another word order, a spelling variant of 'Alousseni Sanou'" in found[0].reason
+
+
+def test_a_close_alias_names_its_entity(scratch):
+    found = _findings(scratch, _article(None, _claim("a1", "Vasilenco")))
+    assert [f.subject for f in found] == ["sergei-vasilenko"]
+    assert "1 letter from 'Vasilenko', a registered alias of sergei-vasilenko (Sergei Vasilenko)" in found[0].reason
+
+
+def test_far_names_pass_unless_unknown_names_are_reported(scratch):
+    article = _article(None, _claim("a1", "Fatoumata Diallo", "Sergei Petrenko"))
+    assert _findings(scratch, article) == []
+    found = _findings(scratch, article, params={"report_unknown": True})
+    assert sorted((f.certainty, f.severity, _ids(f)) for f in found) == [("possible", "info", ["a1"])] * 2
+    assert all("close to none" in f.reason for f in found)
+
+
+def test_the_limits_are_parameters(scratch):
+    article = _article(None, _claim("a1", "Alouseni Sanoo"))   # one letter from "Alousseni Sanou" after the table
+    found = _findings(scratch, article)
+    assert [f.subject for f in found] == ["alousseni-sanou"]
+    assert "2 letters from 'Alousseni Sanou'" in found[0].reason   # as written: a dropped s, o for u
+    assert _findings(scratch, article, params={"max_distance": 0}) == []
+    assert _findings(scratch, article, params={"min_similarity": 0.99}) == []
+
+
+def test_at_most_three_claims_show_the_registered_spelling(scratch):
+    registered = [_claim(f"r{i}", "Alousseni Sanou") for i in range(5)]
+    variant = _article("2025-01-01", _claim("v1", "Alousseini Sanou"))
+    found = _findings(scratch, _article("2024-01-01", *registered), variant)
+    assert [_ids(f) for f in found] == [["v1", "r0", "r1", "r2"]]
+
+
+def test_the_fingerprint_ignores_the_claims_shown_for_comparison(scratch):
+    variant = _article("2025-01-01", _claim("v1", "Alousseini Sanou"))
+    before = _findings(scratch, _article("2024-06-01", _claim("r1", "Alousseni Sanou")), variant)
+    after = _findings(scratch, _article("2024-01-01", _claim("r0", "Alousseni Sanou"),
+                                        _claim("r1", "Alousseni Sanou")), variant)
+    assert [_ids(f) for f in before] == [["v1", "r1"]] and [_ids(f) for f in after] == [["v1", "r0", "r1"]]
+    assert before[0].fingerprint == after[0].fingerprint
+
+
+def test_the_transliteration_table():
+    assert normal("sergey") == normal("sergei")
+    assert normal("mikhail") == "mihail"
+    assert normal("moussa") == normal("musa")
+    assert normal("dmitriy") == normal("dmitri")
+
+
+_ACCENTS = {"a": "àáâä", "e": "éèêë", "i": "íïî", "o": "óôö", "u": "úùü", "c": "ç", "n": "ñ"}
+
+
+@st.composite
+def _accented(draw, text: str) -> str:
+    out = []
+    for ch in text:
+        if ch in _ACCENTS and draw(st.booleans()):
+            ch = draw(st.sampled_from(_ACCENTS[ch]))
+        if draw(st.booleans()):
+            ch = ch.upper()
+        out.append(ch)
+    form = draw(st.sampled_from(["NFC", "NFD"]))
+    return unicodedata.normalize(form, "".join(out))
+
+
+_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=9)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=st.lists(_WORD, min_size=1, max_size=3), data=st.data())
+def test_accent_and_case_variants_of_a_registered_alias_never_fire(scratch, words, data):
+    alias = " ".join(words)
+    registry = f"""
+entities:
+  someone: {{name: Registered Person, kind: person, aliases: [{json.dumps(alias)}]}}
+"""
+    variant = data.draw(_accented(alias), label="variant")
+    article = _article(None, _claim("a1", variant, alias, subject="someone"))
+    assert _findings(scratch, article, registry=registry) == []
