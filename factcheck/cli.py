@@ -35,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()  # a closed pipe (`| head`) is not an error of ours
         return OK
+    except OSError as exc:  # a file we were asked to read or write
+        print(f"factcheck: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return BAD_INPUT
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,6 +1,7 @@
 """`factcheck check [PATH ...]`: run every rule over the corpus and report the findings."""
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -15,10 +16,10 @@ from ..reporters import REPORTERS
 def register(commands) -> None:
     parser = commands.add_parser("check", help="run the rules over the corpus and report findings")
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="claims files or folders (default: all)")
-    parser.add_argument("--format", "-f", action="append", choices=sorted(REPORTERS), dest="formats",
-                        help="output format (repeat with --output for several; default: text)")
-    parser.add_argument("--output", "-o", action="append", type=Path, dest="outputs",
-                        help="write the matching --format to this file (atomically) instead of stdout")
+    parser.add_argument("--format", "-f", action=_FormatAction, choices=sorted(REPORTERS), dest="targets",
+                        help="output format (default: text); repeat, each with its own --output, for several")
+    parser.add_argument("--output", "-o", action=_OutputAction, dest="targets", metavar="FILE",
+                        help="write the --format before it to FILE (atomically) instead of stdout; '-' is stdout")
     parser.add_argument("--fail-on", choices=SEVERITIES, help="least severe finding that exits 1 (default: "
                                                              "the project's fail-on, else error)")
     parser.add_argument("--as-of", type=parse_date, help="reference date for plans and deadlines (default: today)")
@@ -30,19 +31,37 @@ def register(commands) -> None:
     parser.set_defaults(handler=run)
 
 
+class _FormatAction(argparse.Action):
+    """`--format X` opens a new (format, output) pair."""
+
+    def __call__(self, parser, namespace, value, option_string=None):
+        targets = list(getattr(namespace, self.dest, None) or [])
+        targets.append([value, None])
+        setattr(namespace, self.dest, targets)
+
+
+class _OutputAction(argparse.Action):
+    """`--output F` sends the format given just before it (or the default text) to F."""
+
+    def __call__(self, parser, namespace, value, option_string=None):
+        targets = list(getattr(namespace, self.dest, None) or [])
+        if not targets:
+            targets.append(["text", None])
+        if targets[-1][1] is not None:
+            parser.error("each --output needs its own --format before it")
+        targets[-1][1] = None if value == "-" else Path(value)
+        setattr(namespace, self.dest, targets)
+
+
 def run(args) -> int:
-    formats = args.formats or ["text"]
-    outputs = args.outputs or []
-    if len(outputs) > len(formats):
-        raise SystemExit(_usage("each --output needs its own --format before it"))
+    targets = args.targets or [["text", None]]
     project = open_project(args.paths or None)
     unknown = [rule for rule in args.rules or [] if rule not in {r.id for r in project.rules}]
     if unknown:
         raise SystemExit(_usage(f"unknown rule {unknown[0]!r}"))
     report = check_project(project, as_of=args.as_of, rule_ids=args.rules, baseline=args.baseline,
                            use_baseline=not args.no_baseline)
-    for index, name in enumerate(formats):
-        target = outputs[index] if index < len(outputs) else None
+    for name, target in targets:
         color = target is None and use_color(args.color, sys.stdout)
         text = REPORTERS[name].render(report, color=color, root=project.settings.root)
         if target is None:
@@ -50,7 +69,7 @@ def run(args) -> int:
         else:
             atomic.write_text(target, text)
     if report.problems:
-        if "text" not in formats or outputs:
+        if any(name != "text" or target for name, target in targets):
             print(f"{len(report.problems)} problem(s) in the input; run 'factcheck validate' to see them",
                   file=sys.stderr)
         return BAD_INPUT
