@@ -13,7 +13,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from .model.claims import Claim
+from .model.claims import Claim, source_label
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -47,12 +47,8 @@ class ClaimRef:
 
     @property
     def source_name(self) -> str:
-        """What a reader knows the article by: its outlet, else its title (shortened), else its id."""
-        if self.outlet:
-            return self.outlet
-        if self.title:
-            return self.title if len(self.title) <= 48 else self.title[:47].rstrip() + "…"
-        return self.source
+        """What a reader knows the article by: its outlet, else its title, else its id."""
+        return source_label(self.outlet, self.title, self.source)
 
     def as_dict(self) -> dict:
         return {"id": self.id, "source": self.source, "file": self.file, "line": self.line,

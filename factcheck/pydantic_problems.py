@@ -25,6 +25,8 @@ def problems_from(error: ValidationError, document: Document, base: tuple,
         key = loc[-1] if loc else None
         found = _describe(item.get("input"))
         message = _MESSAGES.get(kind, "{msg}").format(key=key, found=found, msg=item["msg"])
+        if kind == "too_short":
+            message = f"needs at least {item.get('ctx', {}).get('min_length', 1)} item(s), found none"
         hint = None
         if kind == "extra_forbidden":
             hint = _allowed_keys(model, loc[:-1])

@@ -35,7 +35,7 @@ predicates:
 
 
 def _article(published, *claims: str) -> str:
-    source = f"{{outlet: Example, published: {published}}}" if published else "{outlet: Example}"
+    source = f"{{published: {published}}}" if published else "{}"
     return f"source: {source}\nclaims:\n" + "".join(f"  - {claim}\n" for claim in claims)
 
 

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from .. import atomic
-from ..cli import BAD_INPUT, FINDINGS, OK, parse_date, use_color
+from ..cli import BAD_INPUT, FINDINGS, OK, fail, parse_date, use_color
 from ..config import SEVERITIES
 from ..findings import at_or_above
 from ..project import check_project, open_project
@@ -69,10 +69,7 @@ def run(args) -> int:
         else:
             atomic.write_text(target, text)
     if report.problems:
-        if any(name != "text" or target for name, target in targets):
-            print(f"{len(report.problems)} problem(s) in the input; run 'factcheck validate' to see them",
-                  file=sys.stderr)
-        return BAD_INPUT
+        return fail(list(report.problems))
     fail_on = args.fail_on or project.settings.fail_on
     return FINDINGS if at_or_above(list(report.findings), fail_on) else OK
 

@@ -153,5 +153,5 @@ def _describe_values(claims: tuple[Claim, ...]) -> str:
         label = claim.value.display() if claim.value is not None else "?"
         if claim.modality == "denied":
             label = f"not {label}"
-        seen.setdefault(label, []).append(claim.source.id)
+        seen.setdefault(label, []).append(claim.source.label)
     return "; ".join(f"{label} ({', '.join(dict.fromkeys(sources))})" for label, sources in seen.items())

@@ -99,10 +99,10 @@ def _members(claims: list[Claim]) -> dict[str, tuple[str, list[Claim]]]:
 def _compare(claim: Claim, members: dict, params: Params, context: Context, counted: str) -> Iterator[Hit]:
     stated: Count = claim.value
     number = len(members)
-    listing = "; ".join(f"{label} ({', '.join(dict.fromkeys(c.source.id for c in named))})"
+    listing = "; ".join(f"{label} ({', '.join(dict.fromkeys(c.source.label for c in named))})"
                         for label, named in members.values())
     name = context.name(claim.subject)
-    said = f"{claim.source.id} gives {name}'s {claim.predicate} as {stated.display()}"
+    said = f"{claim.source.label} gives {name}'s {claim.predicate} as {stated.display()}"
     if number > stated.count and stated.bound in ("exact", "at-most"):
         stated_text = f"the {stated.count} stated" if stated.bound == "exact" else \
             f"the at most {stated.count} stated"
@@ -119,6 +119,6 @@ def _hit(claim: Claim, members: dict, reason: str, certainty: str, listing: str)
     enumerating = sorted({c.id: c for _, named in members.values() for c in named}.values(), key=published_order)
     ordered = (claim, *enumerating)
     return Hit(claims=ordered, reason=reason, certainty=certainty, subject=claim.subject, predicate=claim.predicate,
-               fields={"values": f"{claim.value.display()} ({claim.source.id})", "members": listing,
+               fields={"values": f"{claim.value.display()} ({claim.source.label})", "members": listing,
                        "certainty": certainty},
                key=certainty, identity=(claim.id, *sorted(members)), holds={c.id: when(c) for c in ordered})

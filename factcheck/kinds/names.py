@@ -246,4 +246,4 @@ def _unknown_hit(spelling: str, folded: str, using: list[Claim]) -> Hit:
 
 
 def _sources(claims) -> str:
-    return ", ".join(dict.fromkeys(claim.source.id for claim in claims))
+    return ", ".join(dict.fromkeys(claim.source.label for claim in claims))

@@ -64,17 +64,17 @@ def _disclosures(hidden: Claim, group, context: Context) -> Iterator[Hit]:
         if order == "same":
             continue
         if order == "after":
-            reason = (f"{hidden.source.id} says the {hidden.predicate} of {subject} was not disclosed; "
-                      f"{given.source.id}, published later ({_published(given).display()}), gives "
+            reason = (f"{hidden.source.label} says the {hidden.predicate} of {subject} was not disclosed; "
+                      f"{given.source.label}, published later ({_published(given).display()}), gives "
                       f"{given.value.display()}. The 'not disclosed' statement is superseded.")
             certainty = "definite"
         elif order == "before":
-            reason = (f"{given.source.id} ({_published(given).display()}) gave the {hidden.predicate} of {subject} "
-                      f"as {given.value.display()}, yet the later {hidden.source.id} says it was not disclosed.")
+            reason = (f"{given.source.label} ({_published(given).display()}) gave the {hidden.predicate} of {subject} "
+                      f"as {given.value.display()}, yet the later {hidden.source.label} says it was not disclosed.")
             certainty = "definite"
         else:
-            reason = (f"{hidden.source.id} says the {hidden.predicate} of {subject} was not disclosed, while "
-                      f"{given.source.id} gives {given.value.display()}; one publication date is unknown, "
+            reason = (f"{hidden.source.label} says the {hidden.predicate} of {subject} was not disclosed, while "
+                      f"{given.source.label} gives {given.value.display()}; one publication date is unknown, "
                       "so which came first cannot be told.")
             certainty = "possible"
         involved = tuple(sorted((hidden, given), key=published_order))
@@ -108,7 +108,7 @@ def _overdue(plan: Claim, group, params: Params, context: Context) -> Hit | None
     subject = context.name(plan.subject)
     said = f" (\"{plan.value.said}\", said on {_published(plan).display()})" if plan.value.said and \
         _published(plan) else ""
-    reason = (f"{plan.source.id} reported that the {plan.predicate} of {subject} was {plan.modality} for "
+    reason = (f"{plan.source.label} reported that the {plan.predicate} of {subject} was {plan.modality} for "
               f"{plan.value.display()}{said}. That date passed on {target.isoformat()}; as of "
               f"{context.as_of.isoformat()} no report in the corpus published after it says whether it happened.")
     return Hit(claims=(plan,), reason=reason, subject=plan.subject, predicate=plan.predicate, key="overdue",

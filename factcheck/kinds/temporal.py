@@ -99,11 +99,11 @@ def _weekday_name(index: int) -> str:
 
 def _source_text(claim: Claim) -> str:
     published = claim.source.published
-    return f"{claim.source.id}, published {published.display()}" if published else f"{claim.source.id}, undated"
+    return f"{claim.source.label}, published {published.display()}" if published else f"{claim.source.label}, undated"
 
 
 def _sources(claims) -> str:
-    return ", ".join(dict.fromkeys(claim.source.id for claim in claims))
+    return ", ".join(dict.fromkeys(claim.source.label for claim in claims))
 
 
 def _absolute_text(value: DateValue) -> str:
@@ -117,7 +117,7 @@ def _absolute_text(value: DateValue) -> str:
 def _values(claims) -> str:
     seen: dict[str, list[str]] = {}
     for claim in claims:
-        seen.setdefault(claim.value.display(), []).append(claim.source.id)
+        seen.setdefault(claim.value.display(), []).append(claim.source.label)
     return "; ".join(f"{label} ({', '.join(dict.fromkeys(sources))})" for label, sources in seen.items())
 
 
@@ -178,7 +178,7 @@ def _compare(relative: Claim, absolute: Claim) -> tuple[str, str] | None:
     said, value = relative.value, absolute.value
     uncertain = bool(said.inferred or value.inferred) or _mixed(relative, absolute)
     where = f"'{said.said}' ({_source_text(relative)})"
-    other = f"{_absolute_text(value)} ({absolute.source.id})"
+    other = f"{_absolute_text(value)} ({absolute.source.label})"
     if said.weekday is not None and value.bound == "exact" and value.span.is_day():
         actual = value.start.weekday()
         if actual != said.weekday:
@@ -217,9 +217,9 @@ def _after_publication_hits(claims: list[Claim], params: Params, context: Contex
         if published is None or published.end is None or start is None or start <= published.end:
             continue
         name = context.name(claim.subject)
-        detail = (f"{claim.source.id} (published {published.display()}) dates it {claim.value.display()}, "
+        detail = (f"{claim.source.label} (published {published.display()}) dates it {claim.value.display()}, "
                   f"after its own publication")
-        reason = (f"{claim.source.id}, published {published.display()}, states as a fact that {name}'s "
+        reason = (f"{claim.source.label}, published {published.display()}, states as a fact that {name}'s "
                   f"{claim.predicate} is {claim.value.display()}, which is after the article was published: "
                   "a report cannot describe as done what has not happened yet. If the date is a plan or a "
                   "forecast, the claim's modality should be planned or expected.")

@@ -78,7 +78,7 @@ def _independent_of(other: Claim, claim: Claim, context: Context) -> bool:
 
 def _hit(claim: Claim, support: list[Claim], independent: list[Claim], interested: bool, found: int,
          params: Params, context: Context, groups: dict[str, str]) -> Hit:
-    speaker = context.name(claim.said_by) or claim.said_by_anonymous or f"the article ({claim.source.id})"
+    speaker = context.name(claim.said_by) or claim.said_by_anonymous or f"the article ({claim.source.label})"
     parts = [f"{claim.value.display()} rests on {speaker}"]
     if interested:
         parts.append(f"{speaker} speaks for {context.name(claim.subject)} or belongs to it, an interested party")
@@ -86,7 +86,7 @@ def _hit(claim: Claim, support: list[Claim], independent: list[Claim], intereste
     dependent = [other for other in support if other not in independent or
                  groups[other.source.id] == groups[claim.source.id]]
     if dependent:
-        parts.append("the agreeing reports (" + ", ".join(sorted({o.source.id for o in dependent}))
+        parts.append("the agreeing reports (" + ", ".join(sorted({o.source.label for o in dependent}))
                      + ") are not independent: same outlet, same speaker, or text reproduced from one another")
     parts.append(f"{found} independent source(s) of the {params.min_sources} needed")
     involved = tuple(sorted([claim, *support], key=published_order))

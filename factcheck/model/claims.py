@@ -84,6 +84,19 @@ class Source(_Strict):
     def published_text(self) -> str | None:
         return self.published.display() if self.published else None
 
+    @property
+    def label(self) -> str:
+        """How a finding names the article: its outlet, else its title, else its id."""
+        return source_label(self.outlet, self.title, self.id)
+
+
+def source_label(outlet: str | None, title: str | None, fallback: str) -> str:
+    if outlet:
+        return outlet
+    if title:
+        return title if len(title) <= 48 else title[:47].rstrip() + "\u2026"
+    return fallback
+
 
 class Claim(_Strict):
     """One typed assertion, resolved against the registry, with where it was written."""

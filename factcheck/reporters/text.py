@@ -10,7 +10,6 @@ import textwrap
 from collections import Counter
 
 from ..findings import Finding
-from ..problems import render_all
 from ..text import printable
 
 NAME = "text"
@@ -20,8 +19,6 @@ _COLOURS = {"error": "31", "warning": "33", "info": "36", "dim": "2", "bold": "1
 def render(report, *, color: bool = False, root=None) -> str:
     paint = _painter(color)
     lines: list[str] = []
-    if report.problems:
-        lines.append(render_all(list(report.problems), root=root))
     for finding in report.findings:
         lines.extend(_finding(finding, paint))
     for finding in report.accepted:
