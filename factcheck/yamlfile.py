@@ -8,6 +8,7 @@ have limits, so a "billion laughs" file is refused instead of eating memory.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -98,8 +99,38 @@ def decode(raw: bytes, display: str) -> str:
     return text.replace("\r\n", "\n")
 
 
+_MAYBE_DEEP = re.compile(r"^[ \t]{%d,}\S|(?:-[ \t]+){%d}" % (2 * MAX_DEPTH, MAX_DEPTH // 2), re.MULTILINE)
+
+
+def _too_deep(text: str, display: str) -> Problem | None:
+    """Refuse nesting deeper than MAX_DEPTH before composing: libyaml's composer recurses and would crash.
+
+    Only a file that could be that deep (many brackets, deep indentation, long runs of "- ") is
+    scanned, with the event parser, which does not recurse.
+    """
+    if text.count("[") + text.count("{") <= MAX_DEPTH and not _MAYBE_DEEP.search(text):
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    return Problem(display, mark.line + 1, mark.column + 1,
+                                   f"the YAML is nested deeper than {MAX_DEPTH} levels")
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the composer reports the syntax error with its position
+    return None
+
+
 def parse(text: str, display: str) -> Document:
     """Compose `text` and turn it into a positioned `Document`."""
+    deep = _too_deep(text, display)
+    if deep is not None:
+        raise InputError([deep])
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
