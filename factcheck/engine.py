@@ -48,7 +48,7 @@ def _select(rule: Rule, corpus: Corpus, context: Context) -> list[Claim]:
 
 
 def _finding(rule: Rule, hit: Hit, context: Context) -> Finding:
-    claims = tuple(ClaimRef.of(claim, speaker_name=_speaker(claim, context), holds=hit.holds.get(claim.id))
+    claims = tuple(ClaimRef.of(claim, speaker_name=_speaker(claim, context), holds=_holds(claim, context))
                    for claim in hit.claims)
     subject_name = context.name(hit.subject)
     fields = {"subject": subject_name or "", "predicate": hit.predicate or "", "reason": hit.reason,
@@ -66,6 +66,13 @@ def _severity(rule: Rule, hit: Hit) -> str:
     if hit.certainty == "possible":
         return {"error": "warning", "warning": "info", "info": "info"}[rule.severity]
     return rule.severity
+
+
+def _holds(claim: Claim, context: Context) -> str | None:
+    """When a claim holds, as a reader wants it: an event by its name, a date at its precision."""
+    if claim.holds_event:
+        return f"at {context.name(claim.holds_event)}"
+    return claim.holds.display() if claim.holds is not None else None
 
 
 def _speaker(claim: Claim, context: Context) -> str | None:

@@ -32,7 +32,7 @@ def rules_by_id(report) -> list:
 
 def source_label(claim: ClaimRef) -> str:
     """`Sahel Ledger, 2025-06-17`: the outlet (or source id) and the date, or `undated`."""
-    return f"{plain(claim.outlet or claim.source)}, {plain(claim.published) or 'undated'}"
+    return f"{plain(claim.source_name)}, {plain(claim.published) or 'undated'}"
 
 
 def describe_claim(claim: ClaimRef, *, quote: bool = True) -> str:

@@ -111,7 +111,7 @@ def _undated_row(item: Item, y: int) -> str:
 def _words(item: Item) -> tuple[str, str]:
     """The label: value and outlet; then the date the claim is placed by, said as such."""
     claim = item.claim
-    words = f"{plain(claim.value) or claim.modality} \u2014 {plain(claim.outlet or claim.source)}"
+    words = f"{plain(claim.value) or claim.modality} \u2014 {plain(claim.source_name)}"
     published = plain(claim.published)
     if span_of(claim.holds) and claim.holds != claim.published:
         stamp = f"holds {plain(claim.holds)}" + ("" if published else ", source undated")
@@ -140,7 +140,7 @@ def _marker(item: Item, x: float, y: int) -> str:
 def _tooltip(item: Item) -> str:
     claim = item.claim
     text = (f"{claim.id}: {item.predicate} = {plain(claim.value) or '?'} ({claim.modality}); "
-            f"{plain(claim.outlet or claim.source)}, published {plain(claim.published) or 'undated'}, "
+            f"{plain(claim.source_name)}, published {plain(claim.published) or 'undated'}, "
             f"holds {plain(claim.holds) or 'unknown'}"
             + (f"; in a {item.severity} finding" if item.severity else ""))
     return f"<title>{escape(text)}</title>"
