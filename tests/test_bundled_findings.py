@@ -43,3 +43,15 @@ def test_the_corpus_readme_explains_every_finding():
 def test_the_reviewed_baseline_accepts_every_finding():
     report = check_project(open_project(start=REPO), as_of=AS_OF, baseline=REPO / "factcheck-baseline.yaml")
     assert report.findings == () and len(report.accepted) == len(EXPECTED) and report.stale == ()
+
+
+def test_the_new_eastern_outlook_reproduces_the_groundbreaking_report():
+    """Shared verbatim text makes two articles one source: why 'second-largest' is still supported."""
+    from factcheck.kinds.base import Context
+    from factcheck.kinds.independence import independent_groups
+
+    corpus = open_project(start=REPO).corpus
+    groups = independent_groups(Context(registry=corpus.registry, predicates=corpus.predicates,
+                                        all_claims=corpus.claims, as_of=AS_OF), 8)
+    assert groups["2025-07-01-kremlin-meeting"] == groups["undated-senou-gold-refinery"]
+    assert len({groups[source] for source in corpus.sources}) == 4
