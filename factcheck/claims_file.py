@@ -13,16 +13,20 @@ from pydantic import TypeAdapter, ValidationError
 
 from . import dates
 from .model.claims import FORWARD_LOOKING, Anonymous, Claim, ClaimInput, Source, SourceInput
-from .model.registry import Predicate
+from .model.registry import Entity, Predicate
 from .model.values import DateValue
-from .problems import Problem
+from .paths import PathError, resolve_inside
+from .problems import InputError, Problem
 from .pydantic_problems import problems_from
 from .registry import Registry, did_you_mean
+from .text import fold
 from .value_reading import ReadingContext, ValueError_, read_date, read_published, read_value
-from .yamlfile import Document
+from .yamlfile import Document, limit
 
 _CLAIMS = TypeAdapter(list[ClaimInput])
 _TOP_KEYS = ("source", "claims", "proposed_entities")
+_WHAT = {"list": "a list", "str": "text", "int": "a number", "float": "a number", "bool": "true or false",
+         "date": "a date", "datetime": "a date"}
 
 
 @dataclass
@@ -37,6 +41,7 @@ class Vocabulary:
     registry: Registry
     predicates: dict[str, Predicate]
     ton: str = "metric"
+    root: Path | None = None   # the project root: paths that claims name must lie inside it (None: not checked)
 
 
 def read_claims_file(document: Document, vocabulary: Vocabulary, *,
@@ -44,7 +49,7 @@ def read_claims_file(document: Document, vocabulary: Vocabulary, *,
     """Read one claims file; its source id defaults to the file name without `.yaml`."""
     data = document.data
     if not isinstance(data, dict):
-        found = "an empty file" if data is None else f"a {type(data).__name__}"
+        found = "an empty file" if data is None else _WHAT.get(type(data).__name__, type(data).__name__)
         return ClaimsFile(None, problems=[document.problem((), f"expected a mapping with 'source:' and "
                                                                   f"'claims:', found {found}")])
     result = ClaimsFile(None)
@@ -53,19 +58,72 @@ def read_claims_file(document: Document, vocabulary: Vocabulary, *,
             result.problems.append(document.problem((key,), f"unknown key {key!r}", key=True,
                                                     hint="a claims file has 'source:' and 'claims:'"))
     result.source = _read_source(document, data.get("source"), result.problems,
-                                 default_source_id or Path(document.file).stem)
+                                 default_source_id or Path(document.file).stem, root=vocabulary.root)
     raw_claims = data.get("claims") or []
     if not isinstance(raw_claims, list):
         result.problems.append(document.problem(("claims",), "'claims' must be a list of claims"))
         return result
+    if _too_many(document, len(raw_claims), result.problems):
+        return result
+    drafts = _with_proposals(document, data.get("proposed_entities"), vocabulary, result.problems)
     for index, claim_input, keep in _validated_claims(document, raw_claims, result.problems):
-        claim = _resolve(document, index, claim_input, result.source, vocabulary, result.problems)
+        claim = _resolve(document, index, claim_input, result.source, drafts if claim_input.draft else vocabulary,
+                         result.problems)
         if claim is not None and keep:
             result.claims.append(claim)
     return result
 
 
-def _read_source(document: Document, raw, problems: list[Problem], default_id: str) -> Source | None:
+def _with_proposals(document: Document, raw, vocabulary: Vocabulary, problems: list[Problem]) -> Vocabulary:
+    """The vocabulary that draft claims are read with: the registry plus this file's `proposed_entities`.
+
+    Proposed entities are validated like registry entries; they are visible to the draft claims of
+    their own file only, never to reviewed claims, so accepting a draft means registering them.
+    """
+    if raw is None:
+        return vocabulary
+    if not isinstance(raw, dict):
+        problems.append(document.problem(("proposed_entities",), "'proposed_entities' must map ids to entities"))
+        return vocabulary
+    registry = vocabulary.registry
+    entities, spellings = dict(registry.entities), dict(registry.by_spelling)
+    for entity_id, body in raw.items():
+        path = ("proposed_entities", entity_id)
+        if not isinstance(body, dict):
+            problems.append(document.problem(path, "expected a mapping with 'name:' and 'kind:'"))
+            continue
+        try:
+            entity = Entity.model_validate({"id": entity_id, **body})
+        except ValidationError as exc:
+            problems.extend(problems_from(exc, document, path, Entity))
+            continue
+        if entity.id in registry.entities:
+            problems.append(document.problem(path, f"{entity.id!r} is already in the registry",
+                                             hint="use the registered entity, or give the proposal another id"))
+            continue
+        entities[entity.id] = entity
+        for spelling in (entity.id, *entity.spellings()):
+            spellings.setdefault(fold(spelling), entity.id)
+    return Vocabulary(registry=Registry(entities=entities, by_spelling=spellings), predicates=vocabulary.predicates,
+                      ton=vocabulary.ton, root=vocabulary.root)
+
+
+def _too_many(document: Document, count: int, problems: list[Problem]) -> bool:
+    """More claims than one file may hold (FACTCHECK_MAX_CLAIMS_PER_FILE): refused before any is read."""
+    try:
+        most = limit("MAX_CLAIMS_PER_FILE")
+    except InputError as exc:   # a bad setting in the environment
+        problems.extend(exc.problems)
+        return True
+    if count <= most:
+        return False
+    problems.append(document.problem(("claims",), f"{count:,} claims in one file; the limit is {most:,}",
+                                     hint="one file per article: split it, or raise FACTCHECK_MAX_CLAIMS_PER_FILE"))
+    return True
+
+
+def _read_source(document: Document, raw, problems: list[Problem], default_id: str, *,
+                 root: Path | None = None) -> Source | None:
     if raw is None:
         problems.append(document.problem((), "missing key 'source'",
                                          hint="say which article the claims come from: title, outlet, published"))
@@ -83,6 +141,8 @@ def _read_source(document: Document, raw, problems: list[Problem], default_id: s
     except ValueError_ as exc:
         problems.append(document.problem(("source", "published"), str(exc), hint=exc.hint))
         published = None
+    if root is not None and given.archive is not None:
+        _check_path(document, ("source", "archive"), given.archive, root, problems)
     return Source(id=given.id or default_id, file=document.file, title=given.title, outlet=given.outlet,
                   author=given.author, published=published, url=given.url, archive=given.archive)
 
@@ -149,6 +209,9 @@ def _resolve(document: Document, index: int, given: ClaimInput, source: Source |
                 fail(("value", exc.key) if exc.key else "value", str(exc), exc.hint)
     said_by, anonymous = _speaker(given, vocabulary, fail)
     holds, holds_event = _holds(given, source, context, vocabulary, fail)
+    for number, evidence in enumerate(given.evidence):
+        if vocabulary.root is not None and evidence.path is not None:
+            _check_path(document, path + ("evidence", number, "path"), evidence.path, vocabulary.root, problems)
     if len(problems) > before or source is None or subject is None or predicate is None:
         return None
     line, column = document.where(path)
@@ -156,6 +219,14 @@ def _resolve(document: Document, index: int, given: ClaimInput, source: Source |
                  predicate=predicate.id, value=value, modality=given.modality, said_by=said_by,
                  said_by_anonymous=anonymous, quote=given.quote, holds=holds, holds_event=holds_event,
                  evidence=given.evidence, names=given.names, note=given.note, draft=given.draft)
+
+
+def _check_path(document: Document, where: tuple, given: str, root: Path, problems: list[Problem]) -> None:
+    """A path named in the file must be a file inside the project (see `paths.py`)."""
+    try:
+        resolve_inside(root, given)
+    except PathError as exc:
+        problems.append(document.problem(where, str(exc), hint=exc.hint))
 
 
 def _speaker(given: ClaimInput, vocabulary: Vocabulary, fail):

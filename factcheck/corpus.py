@@ -3,20 +3,30 @@
 Loading never stops at the first mistake: every file is read and every problem
 kept, so one run of `factcheck validate` lists them all. Claims are indexed by
 predicate and by (subject, predicate), which is all the rules ever look up.
+
+Loading is fast: unchanged files come from the cache (`cache.py`), plain files are
+read by `fastload` and, when there are many, on every core (`batch.py`); the garbage
+collector is paused while the objects are built. A file with a problem is always read
+with the positioned loader, so what is reported does not depend on any of this.
 """
 from __future__ import annotations
 
+import gc
+import os
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .claims_file import ClaimsFile, Vocabulary, read_claims_file
+from . import batch, fastload
+from .cache import Cache, fingerprint
+from .claims_file import ClaimsFile, Vocabulary
 from .config import Settings
 from .model.claims import Claim, Source
 from .model.registry import Predicate
-from .problems import Problem
+from .problems import InputError, Problem
+from .progress import Progress
 from .registry import Registry, load_predicates, load_registry
-from .yamlfile import read_document
+from .yamlfile import decode, read_document
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -45,28 +55,68 @@ class Corpus:
         return self.by_id.get(claim_id)
 
 
-def load_vocabulary(settings: Settings, problems: list[Problem]) -> Vocabulary:
+def load_vocabulary(settings: Settings, problems: list[Problem], *, cache: Cache | None = None) -> Vocabulary:
+    """The registry and the predicates, from the cache when neither file changed."""
+    key = cache.key(fingerprint(), *_vocabulary_inputs(settings)) if cache is not None else None
+    cached = cache.get(key) if key is not None else None
+    if isinstance(cached, Vocabulary):
+        return cached
+    found: list[Problem] = []
     registry, predicates = Registry(), {}
     for path, reader in ((settings.entities, load_registry), (settings.predicates, load_predicates)):
         if not path.is_file():
-            problems.append(Problem(settings.display(path), 0, 0, "file not found",
-                                    "run 'factcheck init' to create a project, or set the path in [tool.factcheck]"))
+            found.append(Problem(settings.display(path), 0, 0, "file not found",
+                                 "run 'factcheck init' to create a project, or set the path in [tool.factcheck]"))
             continue
-        document = read_document(path, settings.display(path), problems)
-        if document is None:
+        loaded = _read_vocabulary_file(path, settings.display(path), reader, found)
+        if loaded is None:
             continue
-        loaded, found = reader(document)
-        problems.extend(found)
         if reader is load_registry:
             registry = loaded
         else:
             predicates = loaded
-    return Vocabulary(registry=registry, predicates=predicates, ton=settings.ton)
+    vocabulary = Vocabulary(registry=registry, predicates=predicates, ton=settings.ton)
+    if key is not None and not found:
+        cache.put(key, vocabulary)
+    problems.extend(found)
+    return vocabulary
+
+
+def _read_vocabulary_file(path: Path, display: str, reader, problems: list[Problem]):
+    """The registry or the predicates: the fast way when the file is plain and correct, else positioned."""
+    raw = batch._bytes(path)   # None when unreadable or over the size limit
+    try:
+        document = fastload.parse(decode(raw, display), display) if raw is not None else None
+    except InputError:
+        document = None
+    if document is not None:
+        try:
+            loaded, found = reader(document)
+            if not found:
+                return loaded
+        except fastload.NeedsPositions:
+            pass
+    document = read_document(path, display, problems)
+    if document is None:
+        return None
+    loaded, found = reader(document)
+    problems.extend(found)
+    return loaded
+
+
+def _vocabulary_inputs(settings: Settings) -> list[bytes]:
+    """What reading any file depends on besides the file itself: the registry, the vocabulary, `ton`."""
+    parts = [settings.ton.encode("utf-8")]
+    for path in (settings.entities, settings.predicates):
+        raw = batch._bytes(path)   # None when unreadable or over the size limit
+        parts.append(settings.display(path).encode("utf-8") + b"\0" + raw if raw is not None else b"-")
+    return parts
 
 
 def claims_files(settings: Settings, paths: list[Path] | None = None) -> list[Path]:
     """The claims files to read: those named (files or folders), or all under the claims folder."""
-    skip = {settings.entities.resolve(), settings.predicates.resolve()}
+    resolved = _Resolver()
+    skip = {resolved(settings.entities), resolved(settings.predicates)}
     found: set[Path] = set()
     for target in paths or [settings.claims]:
         if target.is_dir():
@@ -74,24 +124,82 @@ def claims_files(settings: Settings, paths: list[Path] | None = None) -> list[Pa
         else:
             candidates = [target]
         for candidate in candidates:
-            if candidate.resolve() not in skip and not candidate.name.startswith("."):
+            if resolved(candidate) not in skip and not candidate.name.startswith("."):
                 found.add(candidate)
-    return sorted(found, key=lambda p: settings.display(p))
+    display = _Display(settings, resolved)
+    return sorted(found, key=display)
 
 
-def load_corpus(settings: Settings, paths: list[Path] | None = None) -> Corpus:
-    """Load everything; the result's `problems` lists every mistake found."""
+class _Resolver:
+    """`Path.resolve()`, remembering resolved folders: a path is its resolved folder plus its name
+    unless the name is a symbolic link, which is then resolved in full."""
+
+    def __init__(self):
+        self.folders: dict[Path, Path] = {}
+
+    def __call__(self, path: Path) -> Path:
+        if path.name in ("", ".", "..") or os.path.islink(path):
+            return path.resolve()
+        parent = path.parent
+        folder = self.folders.get(parent)
+        if folder is None:
+            folder = self.folders[parent] = parent.resolve()
+        return folder / path.name
+
+
+class _Display:
+    """`settings.display(path)`, with the folders resolved once."""
+
+    def __init__(self, settings: Settings, resolved: _Resolver):
+        self.settings = settings
+        self.resolved = resolved
+        self.root = settings.root.resolve()
+
+    def __call__(self, path: Path) -> str:
+        try:
+            return self.resolved(path).relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def load_corpus(settings: Settings, paths: list[Path] | None = None, *, cache: Cache | None = None,
+                progress: bool = False) -> Corpus:
+    """Load everything; the result's `problems` lists every mistake found.
+
+    With a `cache`, unchanged files are not read again; with `progress`, a bar shows on a terminal.
+    """
+    collecting = gc.isenabled()
+    gc.disable()   # building many objects that live until the end: collecting meanwhile finds nothing
+    try:
+        return _load(settings, paths, cache, progress)
+    finally:
+        if collecting:
+            gc.freeze()   # and later collections need not look at them again (they form no cycles)
+            gc.enable()
+
+
+def _load(settings: Settings, paths: list[Path] | None, cache: Cache | None, progress: bool) -> Corpus:
     problems: list[Problem] = []
-    vocabulary = load_vocabulary(settings, problems)
+    vocabulary = load_vocabulary(settings, problems, cache=cache)
+    vocabulary = replace(vocabulary, root=settings.root)   # after the cache: paths are checked in this project
     corpus = Corpus(registry=vocabulary.registry, predicates=vocabulary.predicates)
+    display = _Display(settings, _Resolver())
+    files = []
     for path in _checked_paths(settings, paths, problems):
         if not path.exists():
             problems.append(Problem(settings.display(path), 0, 0, "no such file or folder"))
             continue
-        document = read_document(path, settings.display(path), problems)
-        if document is None:
-            continue
-        _add(corpus, read_claims_file(document, vocabulary), problems)
+        files.append((path, display(path)))
+    shared = fingerprint(*_vocabulary_inputs(settings)) if cache is not None else b""
+    with Progress("reading claims files", len(files), enabled=None if progress else False) as bar:
+        reads = batch.read_files(files, vocabulary, cache=cache, fingerprint=shared, progress=bar)
+    for read in reads:
+        problems.extend(read.problems)
+        if read.result is not None:
+            _add(corpus, read.result, problems)
+    batch.share(corpus.claims)
+    if cache is not None:
+        cache.flush()
     corpus.claims.sort(key=lambda claim: (claim.file, claim.line, claim.id))
     corpus.problems = sorted(set(problems))
     return corpus

@@ -170,7 +170,12 @@ def resolve(text: str, anchor: Span | None, *, future: bool = False) -> Resoluti
     for name, pattern in _RELATIVE:
         match = pattern.match(folded)
         if match:
-            return _RESOLVERS[name](match, anchor, future)
+            try:
+                return _RESOLVERS[name](match, anchor, future)
+            except DateError:
+                raise
+            except (ValueError, OverflowError):   # a huge count, or a date beyond the calendar
+                raise DateError(f"{text!r} falls outside the years 1 to 9999") from None
     raise DateError(f"cannot read {text!r} as a relative date",)
 
 

@@ -7,8 +7,11 @@ files or claims were read in, so shuffled input gives the same report.
 """
 from __future__ import annotations
 
+import gc
 from datetime import date
+from operator import attrgetter
 
+from . import parallel
 from .corpus import Corpus
 from .findings import ClaimRef, Finding, fingerprint
 from .kinds import KINDS
@@ -18,13 +21,25 @@ from .rules import Rule, render_message
 
 
 def run(corpus: Corpus, rules: list[Rule], *, as_of: date | None = None) -> list[Finding]:
+    collecting = gc.isenabled()
+    gc.disable()   # the kinds build many short-lived indexes: collecting while they run finds nothing
+    try:
+        return _run(corpus, rules, as_of)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _run(corpus: Corpus, rules: list[Rule], as_of: date | None) -> list[Finding]:
     context = Context(registry=corpus.registry, predicates=corpus.predicates,
                       all_claims=[claim for claim in corpus.claims if not claim.draft],
                       as_of=as_of or date.today())
-    findings: list[Finding] = []
-    for rule in sorted(rules, key=lambda r: r.id):
-        findings.extend(run_rule(rule, corpus, context))
-    return sorted(findings, key=Finding.sort_key)
+    ordered = sorted(rules, key=lambda r: r.id)
+    if parallel.workers_for(len(context.all_claims), len(ordered)) > 1:
+        per_rule = parallel.run_rules(ordered, corpus, context, run_rule)
+    else:
+        per_rule = [run_rule(rule, corpus, context) for rule in ordered]
+    return sorted((finding for found in per_rule for finding in found), key=Finding.sort_key)
 
 
 def run_rule(rule: Rule, corpus: Corpus, context: Context) -> list[Finding]:
@@ -38,13 +53,28 @@ def run_rule(rule: Rule, corpus: Corpus, context: Context) -> list[Finding]:
 
 
 def _select(rule: Rule, corpus: Corpus, context: Context) -> list[Claim]:
+    sees_drafts = getattr(KINDS[rule.kind], "SEES_DRAFTS", False)   # only the `drafts` kind: drafts are no facts
     if rule.select.predicates:
         index = corpus.by_predicate()
         candidates = [claim for predicate in rule.select.predicates for claim in index.get(predicate, ())]
     else:
-        candidates = context.all_claims
-    return [claim for claim in candidates
-            if not claim.draft and rule.selects(claim, context.predicates, context.registry)]
+        candidates = corpus.claims if sees_drafts else context.all_claims
+    key = _selector_key(rule)
+    keys = list(map(key, candidates))
+    answers = {value: rule.selects(claim, context.predicates, context.registry)
+               for value, claim in dict(zip(keys, candidates)).items()}
+    return [claim for claim, value in zip(candidates, keys) if answers[value] and (sees_drafts or not claim.draft)]
+
+
+def _selector_key(rule: Rule):
+    """What `rule.selects` looks at in a claim: claims alike in these are selected alike, so it is
+    asked once per combination rather than once per claim."""
+    select = rule.select
+    fields = ["predicate"]
+    fields += ["modality"] if select.modalities else []
+    fields += ["source.id"] if select.sources else []
+    fields += ["subject"] if select.subject_kinds else []
+    return attrgetter(*fields)
 
 
 def _finding(rule: Rule, hit: Hit, context: Context) -> Finding:

@@ -6,8 +6,16 @@ them as `file:line:col: message` with the offending line and a caret.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .text import printable
+
+# what a terminal would act on (escape sequences, carriage returns, bidi overrides): shown as U+FFFD,
+# one character for one, so that the caret stays under the right column
+MAX_MESSAGE_CHARS = 500   # a message quoting a huge value is cut when printed (JSON keeps it whole)
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True, order=True)
@@ -27,12 +35,13 @@ class Problem:
 
     def render(self, *, source_text: str | None = None) -> str:
         """The one-line form, then the offending line with a caret, then the hint."""
-        lines = [f"{self.location()}: error: {self.message}"]
+        message = self.message if len(self.message) <= MAX_MESSAGE_CHARS else self.message[:MAX_MESSAGE_CHARS] + "…"
+        lines = [printable(f"{self.location()}: error: {message}")]
         excerpt = _excerpt(source_text, self.line, self.column)
         if excerpt:
             lines.extend(excerpt)
         if self.hint:
-            lines.append(f"  = hint: {self.hint}")
+            lines.append(printable(f"  = hint: {self.hint}"))
         return "\n".join(lines)
 
     def as_dict(self) -> dict:
@@ -47,13 +56,16 @@ class InputError(Exception):
         super().__init__("\n".join(p.render() for p in self.problems))
 
 
+_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
+
 def _excerpt(source_text: str | None, line: int, column: int) -> list[str]:
     if not source_text or line <= 0:
         return []
-    all_lines = source_text.splitlines()
+    all_lines = _LINE_BREAK.split(source_text)   # lines as YAML counts them, as the positions do
     if line > len(all_lines):
         return []
-    text = all_lines[line - 1].replace("\t", " ")
+    text = _UNSAFE.sub("\ufffd", all_lines[line - 1].replace("\t", " "))
     if len(text) > 200:
         text = text[:200] + "…"
     gutter = f"{line:>4} | "
@@ -79,6 +91,9 @@ def _read_quietly(name: str, root: Path | None) -> str | None:
     try:
         if path.stat().st_size > 5_000_000:
             return None
-        return path.read_text(encoding="utf-8", errors="replace")
+        raw = path.read_bytes()
+        if b"\x00" in raw[:8192]:
+            return None   # a binary file: no excerpt
+        return raw.decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
     except OSError:
         return None

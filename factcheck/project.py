@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from . import __version__
+from .cache import Cache, default_folder
 from .baseline import Accepted, Suppression, apply, read_baseline, read_suppressions
 from .claims_file import Vocabulary
 from .config import Settings, load_settings
@@ -46,9 +47,12 @@ class Report:
 
 
 def open_project(paths: list[Path] | None = None, *, start: Path | None = None,
-                 rule_paths: list[Path] | None = None) -> Project:
+                 rule_paths: list[Path] | None = None, use_cache: bool = True, cache_dir: Path | None = None,
+                 progress: bool = False) -> Project:
+    """Settings, corpus and rules; unchanged files come from the cache unless `use_cache` is false."""
     settings = load_settings(start)
-    corpus = load_corpus(settings, paths)
+    cache = Cache(default_folder(settings.root, cache_dir or settings.cache_dir)) if use_cache else None
+    corpus = load_corpus(settings, paths, cache=cache, progress=progress)
     skip = {settings.predicates.resolve()}
     files = rule_paths if rule_paths else rule_files(settings.rules, skip)
     rules, rule_problems = load_rules(files, settings.display, corpus.predicates)

@@ -163,9 +163,9 @@ def read_rule(document: Document, rule_id: str, predicates: dict[str, Predicate]
 
 
 def _check_kind(document: Document, kind_name, problems: list[Problem]):
-    if kind_name in KINDS:
+    if isinstance(kind_name, str) and kind_name in KINDS:   # a list or mapping here is not hashable
         return KINDS[kind_name]
-    if isinstance(kind_name, str) or kind_name is not None:
+    if isinstance(kind_name, str):   # anything else is not text, which the schema check reports
         problems.append(document.problem(("kind",), f"unknown check kind {kind_name!r}",
                                          hint="one of: " + ", ".join(sorted(KINDS))))
     return None

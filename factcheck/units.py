@@ -7,6 +7,7 @@ that comparing two claims needs no unit registry at all.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -36,6 +37,14 @@ _SPELLINGS = [
     (re.compile(r"\$"), "USD "),
     (re.compile(r"€"), "EUR "),
 ]
+
+
+# pint's parser is quadratic in the length of a unit it does not know, and evaluates powers as Python
+# numbers (t**9**9**9 never ends): units are refused beyond this length, or with a power that is not
+# a small plain number.
+MAX_UNIT_CHARS = 100
+_POWER = re.compile(r"\*\*|\^")
+_SMALL_POWER = re.compile(r"(?:[-+]\s*)?\d{1,2}(?:\.\d{1,3})?(?!\s*(?:\*\*|\^|\(|\d|\.))")
 
 
 class UnitError(ValueError):
@@ -82,14 +91,21 @@ def normalise(unit: str, ton: str = "metric") -> Normalised:
     """Reduce a unit to (factor to SI, dimension); cached, since corpora repeat units."""
     if not unit.strip():
         return Normalised(1.0, "dimensionless", "", None)
+    if len(unit) > MAX_UNIT_CHARS:
+        raise UnitError(f"a unit of {len(unit):,} characters is not a unit (the limit is {MAX_UNIT_CHARS})")
+    if any(not _SMALL_POWER.match(unit[power.end():].lstrip()) for power in _POWER.finditer(unit)):
+        raise UnitError(f"unknown unit {unit!r}: a power must be a small plain number, such as m**2")
     text, reading = spell_for_pint(unit, ton)
     ureg = registry()
     try:
         quantity = ureg.Quantity(1, text)
         base = quantity.to_base_units()
+        factor = float(base.magnitude)
     except Exception as exc:  # pint raises many types; all mean "not a unit"
         raise UnitError(f"unknown unit {unit!r}") from exc
-    return Normalised(float(base.magnitude), str(quantity.dimensionality), f"{quantity.units:~}", reading)
+    if not math.isfinite(factor) or factor == 0:
+        raise UnitError(f"unknown unit {unit!r}: it does not convert to a finite amount")
+    return Normalised(factor, str(quantity.dimensionality), f"{quantity.units:~}", reading)
 
 
 def dimension_of(unit: str, ton: str = "metric") -> str:

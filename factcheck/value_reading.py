@@ -7,6 +7,7 @@ cannot: an inferred date with its basis, a ranking's scope.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from . import dates
@@ -43,12 +44,15 @@ _BOUND_WORDS = [
 _MULTIPLIERS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9,
                 "b": 1e9, "trillion": 1e12, "tn": 1e12}
 _NUM = r"\d[\d,]*(?:\.\d+)?|\.\d+"
+# No two runs of spaces may meet (`\s*(...)?\s*` backtracks quadratically on a long run of spaces), and
+# the unit takes the rest of the text, line breaks included, so the tail never fails to match.
 _QUANTITY = re.compile(
-    rf"^(?P<bound>{'|'.join(p for _, p in _BOUND_WORDS)})?\s*(?P<currency>[$€])?\s*(?P<low>{_NUM})"
-    rf"(?:\s*(?:-|–|to)\s*(?P=currency)?\s*(?P<high>{_NUM}))?"
+    rf"^(?P<bound>{'|'.join(p for _, p in _BOUND_WORDS)})?\s*(?:(?P<currency>[$€])\s*)?(?P<low>{_NUM})"
+    rf"(?:\s*(?:-|–|to)\s*(?:(?P=currency)\s*)?(?P<high>{_NUM}))?"
     rf"\s*(?P<mult>thousand|million|billion|trillion|bn|mn|tn)?\b\s*(?P<unit>.*)$",
-    re.IGNORECASE)
-_BETWEEN = re.compile(rf"^between\s+(?P<low>{_NUM})\s+and\s+(?P<high>{_NUM})\s*(?P<unit>.*)$", re.IGNORECASE)
+    re.IGNORECASE | re.DOTALL)
+_BETWEEN = re.compile(rf"^between\s+(?P<low>{_NUM})\s+and\s+(?P<high>{_NUM})\s*(?P<unit>.*)$",
+                      re.IGNORECASE | re.DOTALL)
 
 
 def read_quantity(raw: object, predicate: Predicate, context: ReadingContext) -> Quantity:
@@ -120,11 +124,16 @@ def _quantity_from_mapping(raw: dict, predicate: Predicate, context: ReadingCont
 def _number(value: object, key: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValueError_(f"{key} must be a number, found {value!r}", key=key)
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError:
+        raise ValueError_(f"{key} is too large a number", key=key) from None
 
 
 def _quantity(low: float, high: float, bound: str, unit: str, predicate: Predicate,
               context: ReadingContext) -> Quantity:
+    if not (math.isfinite(low) and math.isfinite(high)):
+        raise ValueError_("a quantity must be a finite number", hint="write the number the article gives")
     if low > high:
         raise ValueError_(f"a range from {low:g} down to {high:g}", hint="write the smaller number first")
     try:
@@ -142,7 +151,8 @@ def _quantity(low: float, high: float, bound: str, unit: str, predicate: Predica
                     ton_reading=unit_info.ton_reading)
 
 
-_DATE_BOUND = re.compile(r"^(by|before|after|from|since|no later than|not before)\s+(.+)$", re.IGNORECASE)
+_DATE_BOUND = re.compile(r"^(by|before|after|from|since|no later than|not before)\s+(.+)$",
+                         re.IGNORECASE | re.DOTALL)
 _BOUND_NAMES = {"by": "by", "no later than": "by", "before": "before", "after": "after", "from": "from",
                 "since": "from", "not before": "from"}
 
@@ -265,8 +275,10 @@ def read_count(raw: object) -> Count:
         for name, pattern in _BOUND_WORDS:
             if len(words) > 1 and re.fullmatch(pattern, " ".join(words[:-1])):
                 bound, words = name, words[-1:]
-        if len(words) == 1 and (words[0].isdigit() or words[0] in _COUNT_WORDS):
-            return Count(count=int(words[0]) if words[0].isdigit() else _COUNT_WORDS[words[0]], bound=bound)
+        if len(words) == 1 and words[0].isdecimal() and len(words[0]) <= 18:
+            return Count(count=int(words[0]), bound=bound)
+        if len(words) == 1 and words[0] in _COUNT_WORDS:
+            return Count(count=_COUNT_WORDS[words[0]], bound=bound)
     raise ValueError_(f"expected a count (a whole number, or 'at least 5'), found {raw!r}")
 
 

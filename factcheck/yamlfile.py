@@ -8,8 +8,10 @@ have limits, so a "billion laughs" file is refused instead of eating memory.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -28,6 +30,14 @@ MAX_DEPTH = 64
 MAX_SCALAR_CHARS = 100_000
 NODE_BUDGET_PER_BYTE = 4
 MIN_NODE_BUDGET = 10_000
+MAX_CLAIMS_PER_FILE = 10_000   # checked by claims_file.py; one article has tens
+# The environment may raise (or lower) these; nesting stays far below what the composer survives.
+LIMIT_ENV = {"MAX_FILE_BYTES": "FACTCHECK_MAX_FILE_BYTES", "MAX_DEPTH": "FACTCHECK_MAX_DEPTH",
+             "MAX_SCALAR_CHARS": "FACTCHECK_MAX_SCALAR_CHARS",
+             "MAX_CLAIMS_PER_FILE": "FACTCHECK_MAX_CLAIMS_PER_FILE"}
+HARD_MAX_DEPTH = 200
+_SAFE_TO_COMPOSE = 2_000   # text with fewer collection indicators cannot nest deep enough to crash libyaml
+_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")   # where YAML starts a new line
 
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
@@ -70,14 +80,33 @@ class Document:
         return Problem(self.file, line, column, message, hint)
 
 
+def limit(name: str) -> int:
+    """A limit's value now: its FACTCHECK_... environment variable when set, else the default above."""
+    variable = LIMIT_ENV[name]
+    given = os.environ.get(variable, "").strip()
+    if not given:
+        return globals()[name]
+    ceiling = HARD_MAX_DEPTH if name == "MAX_DEPTH" else None
+    try:
+        value = int(given)
+    except ValueError:
+        value = 0
+    if value < 1 or (ceiling is not None and value > ceiling):
+        most = f" to {ceiling:,}" if ceiling else ""
+        raise InputError([Problem(f"{variable} (environment)", 0, 0,
+                                  f"{variable} must be a whole number from 1{most}, found {given!r}")])
+    return value
+
+
 def read_text(path: Path, display: str) -> str:
     """Read a file as UTF-8 text, refusing what is not text, with a positioned error."""
     try:
         size = path.stat().st_size
     except OSError as exc:
         raise InputError([Problem(display, 0, 0, f"cannot read file: {exc.strerror}")]) from None
-    if size > MAX_FILE_BYTES:
-        raise InputError([Problem(display, 1, 1, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+    max_bytes = limit("MAX_FILE_BYTES")
+    if size > max_bytes:
+        raise InputError([Problem(display, 1, 1, f"file is {size:,} bytes; the limit is {max_bytes:,}",
                                   "split it, or raise FACTCHECK_MAX_FILE_BYTES")])
     try:
         raw = path.read_bytes()
@@ -89,50 +118,74 @@ def read_text(path: Path, display: str) -> str:
 def decode(raw: bytes, display: str) -> str:
     if b"\x00" in raw[:8192]:
         raise InputError([Problem(display, 1, 1, "this is a binary file, not YAML text")])
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw   # a BOM is not part of the text
     try:
-        text = raw.decode("utf-8-sig")
+        text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, column = _line_and_column(body[: exc.start].decode("utf-8"))
         raise InputError([Problem(display, line, column, "the file is not valid UTF-8 text",
                                   "save it as UTF-8")]) from None
     return text.replace("\r\n", "\n")
 
 
-_MAYBE_DEEP = re.compile(r"^[ \t]{%d,}\S|(?:-[ \t]+){%d}" % (2 * MAX_DEPTH, MAX_DEPTH // 2), re.MULTILINE)
+def _line_and_column(before: str) -> tuple[int, int]:
+    """The 1-based line and column just after `before`, counting lines as YAML does."""
+    lines = _LINE_BREAK.split(before)
+    return len(lines), len(lines[-1]) + 1
 
 
-def _too_deep(text: str, display: str) -> Problem | None:
-    """Refuse nesting deeper than MAX_DEPTH before composing: libyaml's composer recurses and would crash.
+@lru_cache(maxsize=8)
+def _maybe_deep(max_depth: int) -> re.Pattern:
+    return re.compile(r"^[ \t]{%d,}\S|(?:-[ \t]+){%d}" % (2 * max_depth, max_depth // 2), re.MULTILINE)
 
-    Only a file that could be that deep (many brackets, deep indentation, long runs of "- ") is
-    scanned, with the event parser, which does not recurse.
+
+_MAYBE_DEEP = _maybe_deep(MAX_DEPTH)
+
+
+def _too_deep(text: str, display: str, max_depth: int = MAX_DEPTH) -> Problem | None:
+    """Refuse nesting deeper than `max_depth` before composing: libyaml's composer recurses and would crash.
+
+    Only a file that could be that deep (many brackets, deep indentation, long runs of "- ", or
+    simply more collection indicators than the composer can safely nest) is scanned, with the
+    event parser, which does not recurse.
     """
-    if text.count("[") + text.count("{") <= MAX_DEPTH and not _MAYBE_DEEP.search(text):
+    if (text.count("[") + text.count("{") <= max_depth and not _maybe_deep(max_depth).search(text)
+            and sum(text.count(indicator) for indicator in "-?:") <= _SAFE_TO_COMPOSE):
         return None
     depth = 0
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
-                if depth > MAX_DEPTH:
+                if depth > max_depth:
                     mark = event.start_mark
                     return Problem(display, mark.line + 1, mark.column + 1,
-                                   f"the YAML is nested deeper than {MAX_DEPTH} levels")
+                                   f"the YAML is nested deeper than {max_depth} levels",
+                                   "flatten it, or raise FACTCHECK_MAX_DEPTH")
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
-    except yaml.YAMLError:
-        return None  # the composer reports the syntax error with its position
+    except (yaml.YAMLError, UnicodeEncodeError):
+        return None  # the composer reports the mistake with its position
     return None
 
 
 def parse(text: str, display: str) -> Document:
     """Compose `text` and turn it into a positioned `Document`."""
-    deep = _too_deep(text, display)
+    max_depth = limit("MAX_DEPTH")
+    deep = _too_deep(text, display, max_depth)
     if deep is not None:
         raise InputError([deep])
     try:
         node = yaml.compose(text, Loader=_Loader)
+    except yaml.reader.ReaderError as exc:   # a character YAML does not allow, anywhere in the text
+        found = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+        line, column = _line_and_column(text[:found]) if found >= 0 else (1, 1)
+        what = f"character U+{exc.character:04X}" if isinstance(exc.character, int) else "a character"
+        raise InputError([Problem(display, line, column, f"invalid YAML: {what} is not allowed ({exc.reason})",
+                                  "remove it, or write it as an escape in a double-quoted string")]) from None
+    except UnicodeEncodeError as exc:   # a lone surrogate: only possible in text not read from a file
+        line, column = _line_and_column(text[: exc.start])
+        raise InputError([Problem(display, line, column, "invalid YAML: a lone surrogate character")]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -142,13 +195,17 @@ def parse(text: str, display: str) -> Document:
     except yaml.YAMLError as exc:
         raise InputError([Problem(display, 1, 1, f"invalid YAML: {exc}")]) from None
     except RecursionError:
-        raise InputError([Problem(display, 1, 1, f"the YAML is nested too deeply (limit {MAX_DEPTH})")]) from None
+        raise InputError([Problem(display, 1, 1, f"the YAML is nested too deeply (limit {max_depth})")]) from None
     document = Document(file=display, data=None, text=text)
     if node is None:
         document.positions[()] = (1, 1)
         return document
-    walker = _Walker(document, budget=max(MIN_NODE_BUDGET, NODE_BUDGET_PER_BYTE * len(text)))
-    document.data = walker.value(node, (), 0)
+    walker = _Walker(document, budget=max(MIN_NODE_BUDGET, NODE_BUDGET_PER_BYTE * len(text)),
+                     max_depth=max_depth, max_scalar=limit("MAX_SCALAR_CHARS"))
+    try:
+        document.data = walker.value(node, (), 0)
+    except RecursionError:
+        raise InputError([Problem(display, 1, 1, f"the YAML is nested too deeply (limit {max_depth})")]) from None
     if walker.fatal:
         raise InputError(walker.problems)
     document.problems = walker.problems
@@ -178,9 +235,12 @@ def read_document(path: Path, display: str, problems: list[Problem]) -> Document
 
 
 class _Walker:
-    def __init__(self, document: Document, budget: int):
+    def __init__(self, document: Document, budget: int, max_depth: int = MAX_DEPTH,
+                 max_scalar: int = MAX_SCALAR_CHARS):
         self.document = document
         self.budget = budget
+        self.max_depth = max_depth
+        self.max_scalar = max_scalar
         self.problems: list[Problem] = []
         self.fatal = False   # the data is incomplete: a budget or depth limit was hit
 
@@ -196,8 +256,9 @@ class _Walker:
                 self.fail(node, "the YAML expands to too many nodes (aliases repeated too often?)",
                           "anchors and aliases may not multiply the document; write the values out", fatal=True)
             return None
-        if depth > MAX_DEPTH:
-            self.fail(node, f"the YAML is nested deeper than {MAX_DEPTH} levels", fatal=True)
+        if depth > self.max_depth:
+            self.fail(node, f"the YAML is nested deeper than {self.max_depth} levels",
+                      "flatten it, or raise FACTCHECK_MAX_DEPTH", fatal=True)
             return None
         self.document.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
@@ -242,8 +303,9 @@ class _Walker:
             self.fail(node, f"unsupported YAML tag {node.tag!r}",
                       "factcheck builds plain values only; remove the tag")
             return None
-        if len(node.value) > MAX_SCALAR_CHARS:
-            self.fail(node, f"a value of {len(node.value):,} characters; the limit is {MAX_SCALAR_CHARS:,}")
+        if len(node.value) > self.max_scalar:
+            self.fail(node, f"a value of {len(node.value):,} characters; the limit is {self.max_scalar:,}",
+                      "shorten it, or raise FACTCHECK_MAX_SCALAR_CHARS")
             return None
         if node.tag == _STR:
             return node.value

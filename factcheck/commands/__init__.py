@@ -1,9 +1,9 @@
 """The subcommands, one module each, registered in one place."""
 from __future__ import annotations
 
-from . import baseline, check, init, report, rule_commands, schema, validate
+from . import baseline, bench, check, init, new, report, rule_commands, schema, show, validate
 
-MODULES = (check, validate, report, baseline, rule_commands, init, schema)
+MODULES = (check, validate, report, baseline, rule_commands, init, schema, new, show, bench)
 
 
 def register_all(commands) -> None:

@@ -28,6 +28,11 @@ def register(commands) -> None:
                                                      "(default: the project's 'baseline' setting)")
     parser.add_argument("--no-baseline", action="store_true", help="ignore the baseline and suppressions")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    parser.add_argument("--no-cache", action="store_true", help="read every file again; neither use nor "
+                                                               "write the cache of loaded files")
+    parser.add_argument("--cache-dir", type=Path, metavar="DIR", help="where the cache of loaded files lives "
+                                                                      "(default: the project's 'cache-dir' "
+                                                                      "setting, else .factcheck-cache)")
     parser.set_defaults(handler=run)
 
 
@@ -55,7 +60,8 @@ class _OutputAction(argparse.Action):
 
 def run(args) -> int:
     targets = args.targets or [["text", None]]
-    project = open_project(args.paths or None)
+    project = open_project(args.paths or None, use_cache=not args.no_cache, cache_dir=args.cache_dir,
+                           progress=True)
     unknown = [rule for rule in args.rules or [] if rule not in {r.id for r in project.rules}]
     if unknown:
         raise SystemExit(_usage(f"unknown rule {unknown[0]!r}"))

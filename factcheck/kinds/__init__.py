@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import conflict, count, names, superseded, temporal, unsupported
+from . import conflict, count, drafts, names, superseded, temporal, unsupported
 
 KINDS: dict[str, ModuleType] = {
     module.NAME: module
-    for module in (conflict, unsupported, superseded, temporal, count, names)
+    for module in (conflict, unsupported, superseded, temporal, count, names, drafts)
 }

@@ -3,9 +3,14 @@
 Articles that share a run of N words in their quotes are merged into one group
 (union-find over an index of N-word shingles), as are articles of one outlet.
 An article with no outlet stands alone unless its text ties it to another: an
-unknown outlet is not evidence of a shared one. Linear in the number of quotes.
+unknown outlet is not evidence of a shared one. Linear in the number of quotes, which are
+indexed as runs of word numbers (compact bytes, equal exactly when the words are). Every
+component's representative is its smallest source id, so the result does not depend
+on the order claims are read in, and skipping a union that cannot change it is safe.
 """
 from __future__ import annotations
+
+from array import array
 
 from ..text import fold
 from .base import Context
@@ -31,17 +36,25 @@ def independent_groups(context: Context, shared_words: int) -> dict[str, str]:
             parent[max(root_a, root_b)] = min(root_a, root_b)
 
     first_by_outlet: dict[str, str] = {}
-    first_by_shingle: dict[tuple[str, ...], str] = {}
+    first_by_shingle: dict[bytes, str] = {}
+    seen: set[tuple[str, str]] = set()   # (source, quote) already indexed: indexing it again changes nothing
+    numbers: dict[str, int] = {}         # each distinct word gets a number; a run of N words is N numbers
+    width = array("I").itemsize * shared_words
     for claim in context.all_claims:
         source = claim.source
-        find(source.id)
-        if source.outlet:
-            union(source.id, first_by_outlet.setdefault(fold(source.outlet), source.id))
-        if claim.quote:
-            words = fold(claim.quote).split()
-            for start in range(len(words) - shared_words + 1):
-                shingle = tuple(words[start:start + shared_words])
-                union(source.id, first_by_shingle.setdefault(shingle, source.id))
+        if source.id not in parent:
+            find(source.id)
+            if source.outlet:
+                union(source.id, first_by_outlet.setdefault(fold(source.outlet), source.id))
+        if claim.quote and (source.id, claim.quote) not in seen:
+            seen.add((source.id, claim.quote))
+            encoded = array("I", [numbers.setdefault(word, len(numbers))
+                                  for word in fold(claim.quote).split()]).tobytes()
+            for start in range(0, len(encoded) - width + 1, width // shared_words):   # each run of N words
+                first = first_by_shingle.setdefault(encoded[start:start + width], source.id)
+                if first != source.id:   # a shingle first seen in another source: the two are one
+                    union(source.id, first)
     groups = {source: find(source) for source in list(parent)}
     context.memo[("independence", shared_words)] = groups
     return groups
+

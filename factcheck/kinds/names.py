@@ -150,9 +150,10 @@ def check(claims: list[Claim], params: Params, context: Context) -> Iterator[Hit
     if not unregistered:
         return
     spellings = Spellings(context.registry)
-    witnesses = _Witnesses(context)
-    for folded, (spelling, using) in sorted(unregistered.items()):
-        matches = spellings.nearest(folded, params)
+    nearest = [(folded, spelling, using, spellings.nearest(folded, params))
+               for folded, (spelling, using) in sorted(unregistered.items())]
+    witnesses = _Witnesses(context, {match.entity for *_, matches in nearest for match in matches})
+    for folded, spelling, using, matches in nearest:
         for match in matches:
             yield _variant_hit(spelling, folded, using, match, witnesses, context)
         if not matches and params.report_unknown:
@@ -163,7 +164,7 @@ def _unregistered(claims: list[Claim], registry: Registry) -> dict[str, tuple[st
     """Folded spelling -> (the spelling as first written, the claims using it), for names the registry lacks."""
     known: dict[str, bool] = {}
     found: dict[str, tuple[str, list[Claim]]] = {}
-    for claim in sorted(claims, key=published_order):
+    for claim in sorted((claim for claim in claims if claim.names), key=published_order):
         for spelling in claim.names:
             folded = fold(spelling)
             if not folded:
@@ -180,8 +181,9 @@ def _unregistered(claims: list[Claim], registry: Registry) -> dict[str, tuple[st
 class _Witnesses:
     """Claims that show an entity's registered spelling: they name it so, or are about it."""
 
-    def __init__(self, context: Context):
+    def __init__(self, context: Context, entities: set[str]):
         self.context = context
+        self.entities = entities   # the only entities asked about: the index keeps these alone
         self.naming: dict[str, list[Claim]] | None = None
         self.about: dict[str, list[Claim]] = {}
 
@@ -195,12 +197,14 @@ class _Witnesses:
 
     def _index(self) -> None:
         registry = self.context.registry
+        wanted = self.entities
         self.naming = {}
         for claim in self.context.all_claims:
-            self.about.setdefault(claim.subject, []).append(claim)
+            if claim.subject in wanted:
+                self.about.setdefault(claim.subject, []).append(claim)
             for spelling in claim.names:
                 entity_id = registry.by_spelling.get(fold(spelling))
-                named = self.naming.setdefault(entity_id, []) if entity_id is not None else None
+                named = self.naming.setdefault(entity_id, []) if entity_id in wanted else None
                 if named is not None and (not named or named[-1].id != claim.id):
                     named.append(claim)
 

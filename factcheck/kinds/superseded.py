@@ -20,7 +20,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 
 from pydantic import Field
 
@@ -41,7 +41,9 @@ class Params(base.Params):
 
 def check(claims: list[Claim], params: Params, context: Context) -> Iterator[Hit]:
     index = context.by_subject_predicate()
-    for claim in sorted(claims, key=published_order):
+    relevant = [claim for claim in claims if (params.not_disclosed and claim.modality == "not-disclosed")
+                or (params.plans and claim.modality in FORWARD_LOOKING)]   # only these can be overtaken
+    for claim in sorted(relevant, key=published_order):
         group = index.get((claim.subject, claim.predicate), ())
         if params.not_disclosed and claim.modality == "not-disclosed":
             yield from _disclosures(claim, group, context)
@@ -100,7 +102,7 @@ def _overdue(plan: Claim, group, params: Params, context: Context) -> Hit | None
     if not isinstance(plan.value, DateValue) or plan.value.end is None:
         return None
     target = plan.value.end
-    if target + timedelta(days=params.grace_days) >= context.as_of:
+    if (context.as_of - target).days <= params.grace_days:   # no date arithmetic to overflow
         return None
     later = [other for other in group if other.id != plan.id and _published_after(other, target)]
     if later:

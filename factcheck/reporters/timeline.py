@@ -82,7 +82,7 @@ def render(items: list[Item], *, label: str) -> str:
 
 def _dated_row(item: Item, scale: _Scale, y: int) -> str:
     start, end = when(item)
-    x1, x2 = scale.x(start), scale.x(end + timedelta(days=1))
+    x1, x2 = scale.x(start), scale.x(_shift(end, 1))
     middle = (x1 + x2) / 2
     parts = []
     if x2 - x1 > 4:
@@ -157,7 +157,7 @@ class _Scale:
         first = min((s for s, _ in spans), default=date(2000, 1, 1))
         last = max((e for _, e in spans), default=first)
         pad = max(15, (last - first).days // 12)
-        self.first, self.last = first - timedelta(days=pad), last + timedelta(days=pad + 1)
+        self.first, self.last = _shift(first, -pad), _shift(last, pad + 1)
         self.days = max((self.last - self.first).days, 1)
 
     def x(self, day: date) -> float:
@@ -180,24 +180,36 @@ class _Scale:
                 found = []
                 while tick <= self.last:
                     found.append((tick, tick.isoformat()))
-                    tick += timedelta(days=days)
+                    if tick == date.max:
+                        break
+                    tick = _shift(tick, days)
                 return found
         step = next((months for months in (1, 2, 3, 6, 12, 24, 60, 120) if self.days / 30.4 / months <= 8), 1200)
         found, tick = [], _month_start(self.first, step)
         while tick <= self.last:
             if tick >= self.first:
                 found.append((tick, str(tick.year) if step >= 12 else f"{tick.year}-{tick.month:02d}"))
+            if tick.year == date.max.year:
+                break
             tick = _add_months(tick, step)
         return found
 
 
+def _shift(day: date, days: int) -> date:
+    """`day` moved by `days`, kept within the calendar (years 1 to 9999) that `date` can hold."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.min if days < 0 else date.max
+
+
 def _month_start(day: date, step: int) -> date:
-    months = (day.year * 12 + day.month - 1) // step * step
+    months = max((day.year * 12 + day.month - 1) // step * step, 12)   # not before year 1
     return date(months // 12, months % 12 + 1, 1)
 
 
 def _add_months(day: date, months: int) -> date:
-    total = day.year * 12 + day.month - 1 + months
+    total = min(day.year * 12 + day.month - 1 + months, date.max.year * 12 + 11)   # not after year 9999
     return date(total // 12, total % 12 + 1, 1)
 
 

@@ -1,0 +1,203 @@
+"""Reading many claims files at once: from the cache when unchanged, with the fast reader, on every core.
+
+For each file: its bytes are hashed with the cache's fingerprint; an entry found under
+that key is used as is. Otherwise the file is read with `fastload` and its claims
+validated; a file the fast reader leaves alone, or that has any problem, is read again
+with the positioned loader (`yamlfile`), exactly as before, so every problem keeps its
+exact file, line and column. Files without problems are cached.
+
+With many files to read, the work is shared by worker processes (one per core, forked
+so that they start with the registry already loaded). A worker sends back each file's
+result pickled; those bytes are also what the cache stores.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import fastload, paths, yamlfile
+from .cache import Cache
+from .claims_file import ClaimsFile, Vocabulary, read_claims_file
+from .problems import InputError, Problem
+
+PARALLEL_FILES = 64            # fewer files than this to read: no worker processes
+PARALLEL_BYTES = 8_000_000     # nor fewer bytes (about 30,000 claims)
+CHUNK = 16                     # files per task sent to a worker
+
+
+@dataclass
+class Read:
+    """What reading one file gave: its claims (None if unreadable) and the problems found on the way."""
+
+    result: ClaimsFile | None
+    problems: list[Problem]
+
+
+def read_files(files: list[tuple[Path, str]], vocabulary: Vocabulary, *, cache: Cache | None,
+               fingerprint: bytes, progress=None) -> list[Read]:
+    """Read `files` ((path, display) pairs); the results come back in the same order."""
+    results: list[Read | None] = [None] * len(files)
+    pending: list[tuple[int, Path, str, bytes | None]] = []
+    files_raw: dict[int, bytes] = {}   # for reading in this process without a second read
+    size = 0
+    for index, (path, display) in enumerate(files):
+        raw = _bytes(path)
+        key = cache.key(fingerprint, display.encode("utf-8"), raw) if cache is not None and raw is not None \
+            else None
+        cached = cache.get(key) if key is not None else None
+        if isinstance(cached, ClaimsFile) and paths.still_inside(cached, vocabulary.root):
+            results[index] = Read(cached, [])
+            if progress is not None:
+                progress.advance()
+            continue
+        pending.append((index, path, display, key))
+        if raw is not None:
+            size += len(raw)
+            files_raw[index] = raw
+    workers = _workers(len(pending), size)
+    if workers > 1:
+        files_raw.clear()
+        _read_in_workers(pending, results, vocabulary, cache, workers, progress)
+    else:
+        for index, path, display, key in pending:
+            read = read_one(path, display, vocabulary, raw=files_raw.pop(index, None))
+            if cache is not None and key is not None and _cacheable(read):
+                cache.put(key, read.result)
+            results[index] = read
+            if progress is not None:
+                progress.advance()
+    return results  # type: ignore[return-value]
+
+
+def read_one(path: Path, display: str, vocabulary: Vocabulary, *, raw: bytes | None = None) -> Read:
+    """One claims file: the fast way when it is plain and correct, else exactly as `yamlfile` reads it."""
+    if raw is None:
+        raw = _bytes(path)
+    if raw is not None and len(raw) <= _max_bytes():
+        try:
+            text = yamlfile.decode(raw, display)
+        except InputError:
+            text = None
+        document = fastload.parse(text, display) if text is not None else None
+        if document is not None:
+            try:
+                result = read_claims_file(document, vocabulary)
+            except fastload.NeedsPositions:
+                result = None
+            if result is not None and not result.problems:
+                share(result.claims)
+                return Read(result, [])
+    problems: list[Problem] = []
+    document = yamlfile.read_document(path, display, problems)
+    if document is None:
+        return Read(None, problems)
+    return Read(read_claims_file(document, vocabulary), problems)
+
+
+def _max_bytes() -> int:
+    try:
+        return yamlfile.limit("MAX_FILE_BYTES")
+    except InputError:
+        return -1   # a bad setting: the positioned loader reports it
+
+
+def _cacheable(read: Read) -> bool:
+    return read.result is not None and not read.problems and not read.result.problems
+
+
+def _bytes(path: Path) -> bytes | None:
+    """The file's bytes; None when it cannot be read or is over the size limit (never read whole then:
+    the positioned loader refuses it from its size alone)."""
+    try:
+        if path.stat().st_size > _max_bytes():
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _workers(files: int, size: int) -> int:
+    if files < PARALLEL_FILES or size < PARALLEL_BYTES or os.environ.get("FACTCHECK_WORKERS") == "1":
+        return 1
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    wanted = os.environ.get("FACTCHECK_WORKERS")
+    count = int(wanted) if wanted and wanted.isdigit() else (os.cpu_count() or 1)
+    return max(1, min(count, files // CHUNK))
+
+
+# --- worker processes ----------------------------------------------------------------------------------
+
+_SHARED: dict = {}   # set in the parent before the fork; the workers inherit it
+
+
+def _read_in_workers(pending, results, vocabulary, cache, workers: int, progress) -> None:
+    _SHARED.update(vocabulary=vocabulary, cache=cache)
+    tasks = [[(index, str(path), display, key) for index, path, display, key in pending[start:start + CHUNK]]
+             for start in range(0, len(pending), CHUNK)]
+    context = multiprocessing.get_context("fork")
+    try:
+        with context.Pool(workers) as pool:
+            for chunk in pool.imap_unordered(_work, tasks):
+                for index, key, clean, payload in chunk:
+                    value = pickle.loads(payload)
+                    results[index] = Read(value, []) if clean else value
+                    if clean and cache is not None and key is not None:
+                        cache.put_payload(key, payload)
+                if progress is not None:
+                    progress.advance(len(chunk))
+    finally:
+        _SHARED.clear()
+
+
+def _work(task) -> list[tuple[int, bytes | None, bool, bytes]]:
+    """Read a few files; each comes back as (index, key, clean, pickled claims file or pickled `Read`).
+
+    The parent caches the clean ones: it writes the cache's one new pack."""
+    vocabulary = _SHARED["vocabulary"]
+    done = []
+    for index, path, display, key in task:
+        read = read_one(Path(path), display, vocabulary)
+        if _cacheable(read):
+            done.append((index, key, True, pickle.dumps(read.result, protocol=pickle.HIGHEST_PROTOCOL)))
+        else:
+            done.append((index, key, False, pickle.dumps(read, protocol=pickle.HIGHEST_PROTOCOL)))
+    return done
+
+
+# --- sharing what claims have in common ------------------------------------------------------------------
+
+def share(claims) -> None:
+    """Make claims (and their values) of one shape share one `__pydantic_fields_set__`, and claims
+    share one copy of each subject, predicate and modality string.
+
+    A claim's fields-set (the names of the fields given when it was built) is a set per object,
+    about as big as the claim itself; models are frozen, so pydantic never changes it after
+    construction (`model_copy` copies it first), and sharing it changes nothing but memory. Within
+    a file this also makes the cache entry smaller and quicker to read back.
+    """
+    shapes: dict = {}
+    by_id: dict = {}   # id of a fields-set -> (that set, kept alive so its id stays its own; the shared one)
+    strings: dict[str, str] = {}
+    for claim in claims:
+        _share_fields(claim, shapes, by_id)
+        for model in (claim.value, claim.holds):
+            if model is not None:
+                _share_fields(model, shapes, by_id)
+        values = claim.__dict__
+        for name in ("subject", "predicate", "modality"):
+            text = values[name]
+            values[name] = strings.setdefault(text, text)
+
+
+def _share_fields(model, shapes: dict, by_id: dict) -> None:
+    fields = model.__pydantic_fields_set__
+    known = by_id.get(id(fields))
+    if known is None:
+        known = by_id[id(fields)] = (fields, shapes.setdefault((type(model), frozenset(fields)), fields))
+    shared = known[1]
+    if shared is not fields:
+        object.__setattr__(model, "__pydantic_fields_set__", shared)

@@ -1,0 +1,66 @@
+"""The bench's figures as a table for people, or as JSON for machines."""
+from __future__ import annotations
+
+import json
+
+from .timing import PHASES
+
+VERSION = 1
+
+
+def as_json(summary: dict, figures: dict) -> str:
+    claims = figures["claims"]
+    document = {
+        "version": VERSION,
+        "corpus": summary,
+        "phases": {name: {"seconds": round(seconds, 4), "claims_per_second": _rate(claims, seconds)}
+                   for name, seconds in figures["phases"].items()},
+        "total_seconds": round(figures["total_seconds"], 4),
+        "floor": {"seconds": round(figures["floor_seconds"], 4),
+                  "claims_per_second": _rate(claims, figures["floor_seconds"]),
+                  "method": "yaml.load(..., Loader=yaml.CSafeLoader) of every YAML file of the corpus"},
+        "peak_memory_method": "maximum resident set size of the child process (wait4 ru_maxrss)",
+    }
+    runs = figures.get("runs")
+    if runs:
+        document["runs"] = {name: {key: (round(value, 4) if isinstance(value, float) else value)
+                                   for key, value in run.items()} for name, run in runs.items()}
+        document["ratio_cold_to_floor"] = round(runs["cold"]["seconds"] / figures["floor_seconds"], 3)
+        document["edited_share_of_cold"] = round(runs["edited"]["seconds"] / runs["cold"]["seconds"], 3)
+        document["peak_memory_mb"] = round(max(run["peak_memory_mb"] for run in runs.values()), 1)
+    return json.dumps(document, indent=2, sort_keys=True) + "\n"
+
+
+def as_table(summary: dict, figures: dict) -> str:
+    claims = figures["claims"]
+    share = summary["conflicting_groups"] / summary["groups"] if summary["groups"] else 0.0
+    lines = [f"factcheck bench: {claims:,} claims in {summary['files']:,} files ({summary['bytes'] / 1e6:.1f} MB), "
+             f"{summary['entities']:,} entities, {summary['groups']:,} subject/predicate groups, "
+             f"{share:.1%} in conflict (seed {summary['seed']})",
+             "",
+             f"{'phase (one process, no cache)':<34}{'seconds':>10}{'claims/s':>14}"]
+    for name in PHASES:
+        seconds = figures["phases"][name]
+        lines.append(f"  {name:<32}{seconds:>10.3f}{_rate(claims, seconds):>14,}")
+    lines.append(f"  {'total':<32}{figures['total_seconds']:>10.3f}{_rate(claims, figures['total_seconds']):>14,}")
+    floor = figures["floor_seconds"]
+    lines += ["", f"{'floor: PyYAML CSafeLoader load':<34}{floor:>10.3f}{_rate(claims, floor):>14,}"]
+    runs = figures.get("runs")
+    if runs:
+        lines += ["", f"{'factcheck check, whole process':<34}{'seconds':>10}{'peak MB':>14}"]
+        labels = {"cold": "cold (empty cache)", "warm": "warm (nothing changed)",
+                  "edited": "after editing one file", "no_cache": "--no-cache"}
+        for name, label in labels.items():
+            run = runs[name]
+            lines.append(f"  {label:<32}{run['seconds']:>10.3f}{run['peak_memory_mb']:>14,.0f}")
+        cold = runs["cold"]["seconds"]
+        lines += ["",
+                  f"cold check / floor: {cold / floor:.2f} (target <= 1.0)",
+                  f"after editing one file / cold: {runs['edited']['seconds'] / cold:.1%} (target <= 10%)",
+                  f"peak memory: {max(run['peak_memory_mb'] for run in runs.values()):,.0f} MB (maximum resident "
+                  "set of the check process)"]
+    return "\n".join(lines) + "\n"
+
+
+def _rate(claims: int, seconds: float) -> int:
+    return int(claims / seconds) if seconds > 0 else 0

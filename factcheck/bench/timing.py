@@ -1,0 +1,184 @@
+"""Timing a check of a synthetic corpus: phase by phase in this process, then whole processes.
+
+Phases, in one process and without the cache: `read` (the files' bytes), `parse` (YAML
+to plain values, with the fast reader and, for a file it leaves alone, the positioned
+loader), `validate` (typed claims against the registry and the vocabulary), `check`
+(every rule) and `report` (the JSON report). The `floor` is the same files loaded with
+PyYAML's C loader (`yaml.load(..., Loader=yaml.CSafeLoader)`) and nothing else.
+
+Whole processes (`python -m factcheck check`, imports included), each timed from the
+outside with its peak memory (the child's maximum resident set, from `wait4`):
+`cold` (an empty cache, which it fills), `warm` (nothing changed), `edited` (one claims
+file changed, as after a small edit), and `no_cache` (`--no-cache`).
+"""
+from __future__ import annotations
+
+import gc
+import os
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+PHASES = ("read", "parse", "validate", "check", "report")
+AS_OF = date(2026, 6, 30)
+
+
+def measure(project: Path, *, claims: int, repeat: int = 1, processes: bool = True, progress=None) -> dict:
+    """Every figure for the corpus in `project`; `claims` is how many it holds."""
+    figures: dict = {"claims": claims}
+    if processes:
+        figures["runs"] = _runs(project, repeat, progress)
+    figures["floor_seconds"] = _best(repeat, lambda: _floor(project))
+    _say(progress, "phases in one process")
+    figures["phases"] = _phases(project)
+    figures["total_seconds"] = sum(figures["phases"].values())
+    return figures
+
+
+def _best(repeat: int, run) -> float:
+    return min(run() for _ in range(max(1, repeat)))
+
+
+def _say(progress, what: str) -> None:
+    if progress is not None:
+        progress(what)
+
+
+def _yaml_files(project: Path) -> list[Path]:
+    return sorted(path for path in project.rglob("*") if path.suffix in (".yaml", ".yml") and path.is_file()
+                  and ".factcheck-cache" not in path.parts)
+
+
+def _floor(project: Path) -> float:
+    """PyYAML's C loader over the same files, and nothing else: the bare cost of parsing them."""
+    import yaml
+
+    files = _yaml_files(project)
+    started = time.perf_counter()
+    for path in files:
+        yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+    return time.perf_counter() - started
+
+
+def _phases(project: Path) -> dict[str, float]:
+    """Each phase of a check without the cache, file by file, with the times added up per phase."""
+    from .. import fastload, yamlfile
+    from ..claims_file import read_claims_file
+    from ..config import load_settings
+    from ..corpus import Corpus, _add, claims_files, load_vocabulary
+    from ..engine import run
+    from ..project import Report
+    from ..reporters import REPORTERS
+    from ..rules import load_rules, rule_files
+
+    seconds = dict.fromkeys(PHASES, 0.0)
+    settings = load_settings(project)
+    gc.disable()
+    try:
+        started = time.perf_counter()
+        problems: list = []
+        vocabulary = load_vocabulary(settings, problems)
+        rules, rule_problems = load_rules(rule_files(settings.rules, {settings.predicates.resolve()}),
+                                          settings.display, vocabulary.predicates)
+        seconds["validate"] += time.perf_counter() - started
+        corpus = Corpus(registry=vocabulary.registry, predicates=vocabulary.predicates)
+        for path in claims_files(settings):
+            display = settings.display(path)
+            started = time.perf_counter()
+            raw = path.read_bytes()
+            parsed = time.perf_counter()
+            seconds["read"] += parsed - started
+            text = yamlfile.decode(raw, display)
+            document = fastload.parse(text, display) or yamlfile.parse(text, display)
+            validated = time.perf_counter()
+            seconds["parse"] += validated - parsed
+            try:
+                result = read_claims_file(document, vocabulary)
+            except fastload.NeedsPositions:
+                result = read_claims_file(yamlfile.parse(text, display), vocabulary)
+            _add(corpus, result, problems)
+            seconds["validate"] += time.perf_counter() - validated
+        started = time.perf_counter()
+        corpus.claims.sort(key=lambda claim: (claim.file, claim.line, claim.id))
+        findings = run(corpus, rules, as_of=AS_OF)
+        seconds["check"] = time.perf_counter() - started
+        started = time.perf_counter()
+        report = Report(findings=tuple(findings), problems=tuple(problems + rule_problems),
+                        sources=len(corpus.sources), claims=len(corpus.claims), rules=tuple(rules), as_of=AS_OF)
+        REPORTERS["json"].render(report, color=False, root=settings.root)
+        seconds["report"] = time.perf_counter() - started
+    finally:
+        gc.enable()
+    del corpus
+    gc.collect()
+    return seconds
+
+
+def _runs(project: Path, repeat: int, progress) -> dict[str, dict]:
+    cache = project / ".factcheck-cache"
+    runs: dict[str, dict] = {}
+    _say(progress, "cold check (empty cache)")
+    runs["cold"] = _best_run(project, [], repeat, before=lambda: _empty(cache))
+    _say(progress, "warm check (nothing changed)")
+    runs["warm"] = _best_run(project, [], repeat)
+    _say(progress, "check after editing one file")
+    edited = _one_claims_file(project)
+    runs["edited"] = _best_run(project, [], repeat, before=lambda: _edit(edited))
+    _say(progress, "check without the cache")
+    runs["no_cache"] = _best_run(project, ["--no-cache"], repeat)
+    runs["edited"]["file"] = edited.relative_to(project).as_posix()
+    return runs
+
+
+def _best_run(project: Path, extra: list[str], repeat: int, before=None) -> dict:
+    results = []
+    for _ in range(max(1, repeat)):
+        if before is not None:
+            before()
+        results.append(run_check(project, extra))
+    return min(results, key=lambda result: result["seconds"])
+
+
+def run_check(project: Path, extra: list[str]) -> dict:
+    """`python -m factcheck check` in `project`, timed from outside: seconds and peak memory."""
+    command = [sys.executable, "-m", "factcheck", "check", "--as-of", AS_OF.isoformat(), "--format", "json",
+               "--output", os.devnull, "--no-baseline", *extra]
+    environment = {**os.environ, "FACTCHECK_NO_PROGRESS": "1"}
+    started = time.perf_counter()
+    child = subprocess.Popen(command, cwd=project, env=environment, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    error = child.stderr.read().decode("utf-8", "replace") if child.stderr else ""
+    if child.returncode not in (0, 1):
+        raise RuntimeError(f"factcheck check failed ({child.returncode}): {error[-2000:]}")
+    return {"seconds": elapsed, "peak_memory_mb": usage.ru_maxrss / 1024, "exit": child.returncode}
+
+
+def _empty(cache: Path) -> None:
+    import shutil
+
+    shutil.rmtree(cache, ignore_errors=True)
+
+
+def _one_claims_file(project: Path) -> Path:
+    files = sorted((project / "claims").glob("*.yaml"))
+    files = [path for path in files if path.name != "entities.yaml"]
+    return files[len(files) // 2]
+
+
+def _edit(path: Path) -> None:
+    """A small edit: one more word in the first quote of the file (a new version each time)."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if line.startswith("    quote: "):
+            stamp = f" (edited {time.monotonic_ns()})"
+            body = line[len("    quote: "):]
+            quoted = body[:-1] + stamp + '"' if body.endswith('"') else f'"{body}{stamp}"'
+            lines[index] = "    quote: " + quoted
+            break
+    path.write_text("\n".join(lines), encoding="utf-8")

@@ -1,0 +1,299 @@
+"""A cache of loaded, validated files, so that a re-run reads again only what changed.
+
+Each entry holds what reading one file produced (a claims file's source and typed
+claims, or the registry and the vocabulary), pickled, under a key that hashes the
+file's bytes, its path as reports show it, and a fingerprint of everything else that
+changes how it is read: factcheck's version and source code, pydantic's version, the
+registry and vocabulary files, the `ton` setting, the size limits. Editing a file
+changes its key; an entry is never updated in place.
+
+An entry is trusted only if it carries a valid HMAC made with a secret that lives
+outside the project (in the user's cache folder), bound to the entry's key. A
+truncated, corrupt or foreign entry (copied from another machine, committed to a
+repository, written by another version) fails that check and is ignored, then
+written again; it is never unpickled. A file that has problems is never cached, so
+its problems are reported on every run.
+
+Entries are stored in pack files, many entries to a file, because creating thousands
+of small files costs more than reading them saves. A run writes at most one new pack,
+to a temporary name and then renamed, so a reader never sees half a pack, and two
+processes checking at once each write their own. When packs pile up, a run that writes
+copies the entries it used into its new pack and deletes the others; a process still
+reading a deleted pack keeps its open file, or misses and reads the claims file again.
+
+The folder is `.factcheck-cache/` at the project root, or the `cache-dir` setting;
+`factcheck check --no-cache` turns the cache off.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import pickle
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .yamlfile import LIMIT_ENV
+
+DEFAULT_FOLDER = ".factcheck-cache"
+_MAGIC = b"factcheck-pack-1\n"
+_MAC_BYTES = 32
+_KEY_BYTES = 32
+_ROW = _KEY_BYTES + 16          # an index row: key, offset, length
+_MAX_PACKS = 8                  # more packs than this: the next pack written takes over the others
+_MAX_INDEX = 10_000_000
+_CODE = ("claims_file.py", "fastload.py", "yamlfile.py", "value_reading.py", "dates.py", "units.py",
+         "registry.py", "text.py", "corpus.py", "cache.py", "batch.py", "model/claims.py", "model/values.py",
+         "model/registry.py")
+
+
+class Cache:
+    """Entries in pack files under `folder`; nothing here raises for a broken or unwritable cache."""
+
+    def __init__(self, folder: Path, secret: bytes | None = None):
+        self.folder = Path(folder)
+        self.secret = secret if secret is not None else user_secret()
+        self.hits = 0
+        self.misses = 0
+        self._index: dict[bytes, tuple[Path, int, int]] | None = None
+        self._packs: list[Path] = []
+        self._handles: dict[Path, int] = {}
+        self._pending: dict[bytes, bytes] = {}   # key -> sealed entry, to write at `flush`
+        self._used: set[bytes] = set()
+
+    def key(self, *parts: bytes) -> bytes:
+        digest = hashlib.sha256()
+        for part in parts:
+            digest.update(len(part).to_bytes(8, "little"))
+            digest.update(part)
+        return digest.digest()
+
+    def get(self, key: bytes):
+        """The value stored under `key`, or None when there is none that can be trusted."""
+        blob = self._read(key)
+        value = self.unseal(key, blob) if blob is not None else None
+        if value is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+            self._used.add(key)
+        return value
+
+    def unseal(self, key: bytes, blob: bytes):
+        if len(blob) <= _MAC_BYTES:
+            return None
+        mac, payload = blob[:_MAC_BYTES], blob[_MAC_BYTES:]
+        if not hmac.compare_digest(mac, self._mac(key, payload)):
+            return None
+        try:
+            return pickle.loads(payload)
+        except Exception:  # a valid MAC over bytes that do not unpickle: treat as absent
+            return None
+
+    def seal(self, key: bytes, value) -> bytes:
+        return self.seal_payload(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def seal_payload(self, key: bytes, payload: bytes) -> bytes:
+        """An entry for a value already pickled."""
+        return self._mac(key, payload) + payload
+
+    def put(self, key: bytes, value) -> None:
+        self._pending[key] = self.seal(key, value)
+
+    def put_payload(self, key: bytes, payload: bytes) -> None:
+        self._pending[key] = self.seal_payload(key, payload)
+
+    def flush(self) -> None:
+        """Write the new entries as one pack (and, when packs pile up, the entries used too)."""
+        if not self._pending:
+            self._close()
+            return
+        self._index_packs()
+        replacing = len(self._packs) >= _MAX_PACKS
+        kept = [key for key in self._used if key not in self._pending] if replacing else []
+        try:
+            self._write_pack(self._pending, kept)
+        except OSError:
+            replacing = False   # a read-only or full disk: the run goes on without caching
+        self._pending = {}
+        self._close()
+        if replacing:
+            for pack in self._packs:
+                _remove(pack)
+
+    def _read(self, key: bytes) -> bytes | None:
+        place = self._index_packs().get(key)
+        if place is None:
+            return None
+        pack, offset, length = place
+        try:
+            handle = self._handles.get(pack)
+            if handle is None:
+                handle = self._handles[pack] = os.open(pack, os.O_RDONLY)
+            blob = os.pread(handle, length, offset)
+        except OSError:
+            return None
+        return blob if len(blob) == length else None
+
+    def _index_packs(self) -> dict[bytes, tuple[Path, int, int]]:
+        if self._index is not None:
+            return self._index
+        index: dict[bytes, tuple[Path, int, int]] = {}
+        try:
+            packs = sorted((self.folder / "packs").glob("*.pack"))   # oldest first: a later pack wins
+        except OSError:
+            packs = []
+        for pack in packs:
+            rows = _read_index(pack)
+            if rows is None:
+                _remove(pack)   # not a pack, or half of one: written again as files are read
+                continue
+            self._packs.append(pack)
+            for key, offset, length in rows:
+                index[key] = (pack, offset, length)
+        self._index = index
+        return index
+
+    def _write_pack(self, entries: dict[bytes, bytes], kept: list[bytes]) -> None:
+        """New entries, and entries `kept` from older packs, copied one at a time."""
+        folder = self.folder / "packs"
+        folder.mkdir(parents=True, exist_ok=True)
+        ignore = self.folder / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# written by factcheck: this folder is a cache\n*\n", encoding="utf-8")
+        lengths = [(key, len(blob)) for key, blob in entries.items()]
+        lengths += [(key, self._index[key][2]) for key in kept]
+        offset = len(_MAGIC) + 8 + _ROW * len(lengths)
+        rows = []
+        for key, length in lengths:
+            rows.append(key + offset.to_bytes(8, "little") + length.to_bytes(8, "little"))
+            offset += length
+        descriptor, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=folder)
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(_MAGIC + len(lengths).to_bytes(8, "little") + b"".join(rows))
+                for blob in entries.values():
+                    handle.write(blob)
+                for key, length in lengths[len(entries):]:
+                    blob = self._read(key)
+                    if blob is None:
+                        raise OSError("an older pack went away while it was copied")
+                    handle.write(blob)
+            os.replace(temporary, folder / f"{time.time_ns():020d}-{os.getpid()}.pack")
+        except BaseException:
+            _remove(temporary)
+            raise
+
+    def _mac(self, key: bytes, payload: bytes) -> bytes:
+        return hmac.new(self.secret, key + b"\0" + payload, hashlib.sha256).digest()
+
+    def _close(self) -> None:
+        for handle in self._handles.values():
+            try:
+                os.close(handle)
+            except OSError:
+                pass
+        self._handles = {}
+
+
+def _read_index(pack: Path) -> list[tuple[bytes, int, int]] | None:
+    """A pack's rows (key, offset, length), or None when it is not a whole pack."""
+    try:
+        with open(pack, "rb") as handle:
+            head = handle.read(len(_MAGIC) + 8)
+            if len(head) != len(_MAGIC) + 8 or not head.startswith(_MAGIC):
+                return None
+            count = int.from_bytes(head[len(_MAGIC):], "little")
+            if count > _MAX_INDEX:
+                return None
+            table = handle.read(_ROW * count)
+            size = os.fstat(handle.fileno()).st_size
+    except OSError:
+        return None
+    if len(table) != _ROW * count:
+        return None
+    rows = []
+    for start in range(0, len(table), _ROW):
+        key = table[start:start + _KEY_BYTES]
+        offset = int.from_bytes(table[start + _KEY_BYTES:start + _KEY_BYTES + 8], "little")
+        length = int.from_bytes(table[start + _KEY_BYTES + 8:start + _ROW], "little")
+        if offset + length > size:
+            return None
+        rows.append((key, offset, length))
+    return rows
+
+
+def _remove(path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def fingerprint(*parts: bytes) -> bytes:
+    """What every entry's key includes besides its own file: the code and the shared inputs."""
+    from . import __version__
+
+    digest = hashlib.sha256()
+    digest.update(f"{__version__}|{sys.version_info[:2]}|{_pydantic_version()}".encode())
+    for variable in sorted(LIMIT_ENV.values()):   # a lowered limit may turn a clean file into a bad one
+        digest.update(f"|{variable}={os.environ.get(variable, '')}".encode())
+    package = Path(__file__).resolve().parent
+    for name in _CODE:
+        try:
+            digest.update((package / name).read_bytes())
+        except OSError:
+            digest.update(name.encode())
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "little"))
+        digest.update(part)
+    return digest.digest()
+
+
+def _pydantic_version() -> str:
+    import pydantic
+
+    return pydantic.VERSION
+
+
+def user_secret() -> bytes:
+    """The secret that signs this user's cache entries, kept outside any project.
+
+    `$FACTCHECK_SECRET_FILE`, else `$XDG_CACHE_HOME/factcheck/secret` (default `~/.cache`).
+    Where it cannot be read or made, a secret for this process alone: entries then last
+    one run, which is slower but still correct.
+    """
+    path = os.environ.get("FACTCHECK_SECRET_FILE")
+    if path:
+        where = Path(path)
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        where = Path(base) / "factcheck" / "secret"
+    try:
+        secret = where.read_bytes()
+        if len(secret) >= 32:
+            return secret
+    except OSError:
+        pass
+    secret = os.urandom(32)
+    try:
+        where.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(where, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(secret)
+    except FileExistsError:  # another process made it first: use theirs
+        try:
+            existing = where.read_bytes()
+            if len(existing) >= 32:
+                return existing
+        except OSError:
+            pass
+    except OSError:
+        pass
+    return secret
+
+
+def default_folder(root: Path, configured: Path | None) -> Path:
+    return configured if configured is not None else root / DEFAULT_FOLDER

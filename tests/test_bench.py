@@ -1,0 +1,90 @@
+"""`factcheck bench` keeps working: a tiny corpus, every figure present; the generator is deterministic.
+
+No timing is asserted: these tests only check that the bench runs and says what it measured.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from pathlib import Path
+
+from factcheck.bench.generate import generate
+from factcheck.cli import main
+from factcheck.progress import Progress
+from factcheck.project import check_project, open_project
+
+
+def _digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(folder).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_the_bench_runs_on_a_tiny_corpus_and_reports_every_figure(capsys):
+    assert main(["bench", "--claims", "120", "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["corpus"]["claims"] == 120 and figures["corpus"]["files"] == 6
+    assert set(figures["phases"]) == {"read", "parse", "validate", "check", "report"}
+    assert all(phase["seconds"] >= 0 and "claims_per_second" in phase for phase in figures["phases"].values())
+    assert set(figures["runs"]) == {"cold", "warm", "edited", "no_cache"}
+    assert all(run["exit"] in (0, 1) and run["peak_memory_mb"] > 0 for run in figures["runs"].values())
+    for key in ("total_seconds", "ratio_cold_to_floor", "edited_share_of_cold", "peak_memory_mb"):
+        assert figures[key] > 0
+    assert figures["floor"]["seconds"] > 0
+
+
+def test_the_table_names_the_floor_and_the_ratio(capsys):
+    assert main(["bench", "--claims", "40", "--no-processes"]) == 0
+    table = capsys.readouterr().out
+    assert "floor: PyYAML CSafeLoader load" in table and "validate" in table and "report" in table
+
+
+def test_generate_is_deterministic_and_the_corpus_is_valid(tmp_path: Path):
+    first = generate(tmp_path / "a", claims=2000, seed=7)
+    generate(tmp_path / "b", claims=2000, seed=7)
+    other = generate(tmp_path / "c", claims=2000, seed=8)
+    assert _digest(tmp_path / "a") == _digest(tmp_path / "b") != _digest(tmp_path / "c")
+    assert first.claims == 2000 and first.files == 100 and other.claims == 2000
+    assert 0.04 <= first.conflicting_groups / first.groups <= 0.06
+    project = open_project(start=tmp_path / "a", use_cache=False)
+    assert not project.problems, [problem.render() for problem in project.problems[:5]]
+    assert len(project.corpus.claims) == 2000
+    values = {claim.value.type for claim in project.corpus.claims if claim.value is not None}
+    assert values == {"quantity", "date", "entity", "rank", "count", "boolean", "text"}
+    assert {claim.modality for claim in project.corpus.claims} >= {"asserted", "planned", "expected",
+                                                                   "not-disclosed", "uncertain"}
+    report = check_project(project, use_baseline=False)
+    assert {finding.rule for finding in report.findings} >= {"conflicting-values", "conflicting-titles",
+                                                              "unsupported-ranking", "weekday-mismatch"}
+
+
+def test_bench_generate_writes_the_corpus_and_refuses_a_full_folder(tmp_path: Path, capsys):
+    out = tmp_path / "corpus"
+    assert main(["bench", "generate", "--claims", "60", "--out", str(out)]) == 0
+    assert len(list((out / "claims").glob("*.yaml"))) == 4   # three claims files and the registry
+    assert "60 claims" in capsys.readouterr().out
+    assert main(["bench", "generate", "--claims", "60", "--out", str(out)]) == 2
+
+
+def test_the_progress_bar_draws_only_on_a_terminal_and_erases_itself(monkeypatch):
+    monkeypatch.setattr("factcheck.progress._DELAY", 0.0)
+    monkeypatch.setattr("factcheck.progress._INTERVAL", 0.0)
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("FACTCHECK_NO_PROGRESS", raising=False)
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    shown = Terminal()
+    with Progress("reading", 3, stream=shown) as bar:
+        for _ in range(3):
+            bar.advance()
+    assert "reading [" in shown.getvalue() and "3/3" in shown.getvalue() and shown.getvalue().endswith("\r")
+    piped = io.StringIO()
+    with Progress("reading", 3, stream=piped) as bar:
+        bar.advance(3)
+    assert piped.getvalue() == ""

@@ -1,0 +1,189 @@
+"""The cache of loaded files: used when a file is unchanged, ignored and rewritten when it cannot be trusted."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from factcheck import batch, parallel
+from factcheck.cache import Cache, _read_index
+from factcheck.cli import main
+from factcheck.project import check_project, open_project
+
+from conftest import REPO
+
+AS_OF = date(2026, 11, 23)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the bundled project (claims, registry, rules, settings)."""
+    root = tmp_path / "project"
+    for folder in ("claims", "rules"):
+        (root / folder).mkdir(parents=True)
+        for path in (REPO / folder).glob("*.yaml"):
+            (root / folder / path.name).write_bytes(path.read_bytes())
+    (root / "factcheck.toml").write_text('claims = "claims"\nrules = "rules"\n', encoding="utf-8")
+    return root
+
+
+@pytest.fixture(autouse=True)
+def own_secret(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("FACTCHECK_SECRET_FILE", str(tmp_path / "secret"))
+
+
+def _report(root: Path, **options) -> str:
+    from factcheck.reporters import REPORTERS
+
+    project = open_project(start=root, **options)
+    report = check_project(project, as_of=AS_OF, use_baseline=False)
+    return REPORTERS["json"].render(report, color=False, root=root)
+
+
+def _packs(root: Path) -> list[Path]:
+    return sorted((root / ".factcheck-cache" / "packs").glob("*.pack"))
+
+
+def _entries(root: Path) -> set[bytes]:
+    """The keys of every entry in the cache's packs."""
+    return {key for pack in _packs(root) for key, _, _ in _read_index(pack) or ()}
+
+
+def _claims_files(root: Path) -> list[Path]:
+    return sorted(path for path in (root / "claims").glob("*.yaml") if path.name != "entities.yaml")
+
+
+def test_a_warm_run_reads_nothing_again_and_reports_the_same(project: Path):
+    cold = _report(project)
+    assert len(_entries(project)) == len(_claims_files(project)) + 1   # each claims file, and the vocabulary
+    packs = [(path, path.stat().st_mtime_ns) for path in _packs(project)]
+    assert len(packs) == 1
+    assert _report(project) == cold
+    assert [(path, path.stat().st_mtime_ns) for path in _packs(project)] == packs   # nothing written again
+    assert (project / ".factcheck-cache" / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+
+
+def test_editing_one_file_reads_only_that_file(project: Path, monkeypatch):
+    _report(project)
+    edited = _claims_files(project)[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "# reviewed again\n", encoding="utf-8")
+    read = []
+    original = batch.read_one
+    monkeypatch.setattr(batch, "read_one", lambda path, *args, **kwargs: read.append(path.name) or
+                        original(path, *args, **kwargs))
+    _report(project)
+    assert read == [edited.name]
+
+
+def test_a_corrupt_truncated_or_foreign_pack_is_ignored_and_rewritten(project: Path):
+    cold = _report(project)
+    pack = _packs(project)[0]
+    keys = sorted(_entries(project))
+    data = bytearray(pack.read_bytes())
+    data[-10] ^= 0xFF                                                   # one byte of the last entry flipped
+    pack.write_bytes(bytes(data))
+    assert _report(project) == cold
+    assert len(_packs(project)) == 2                                    # the damaged entry, written again
+    for damage in (lambda b: b[:len(b) // 2], lambda b: b"not a pack at all", lambda b: b""):
+        for path in _packs(project):
+            path.write_bytes(damage(path.read_bytes()))                   # truncated, garbage, empty
+        assert _report(project) == cold
+        assert sorted(_entries(project)) == keys
+    foreign = Cache(project / ".factcheck-cache", secret=b"x" * 32)      # entries signed with another secret
+    for key in keys:
+        foreign.put(key, {"evil": True})
+    for path in _packs(project):
+        path.unlink()
+    foreign.flush()
+    assert _report(project) == cold
+    mine = Cache(project / ".factcheck-cache")
+    assert all(mine.get(key) is not None for key in keys)               # trusted entries written again
+
+
+def test_an_entry_is_bound_to_its_key(tmp_path: Path):
+    cache = Cache(tmp_path / "cache", secret=b"s" * 32)
+    blob = cache.seal(b"a" * 32, [1, 2, 3])
+    assert cache.unseal(b"a" * 32, blob) == [1, 2, 3]
+    assert cache.unseal(b"b" * 32, blob) is None   # moved under another key: not trusted
+
+
+def test_packs_do_not_pile_up(project: Path):
+    cold = _report(project)
+    edited = _claims_files(project)[0]
+    for round_ in range(12):
+        edited.write_text(edited.read_text(encoding="utf-8") + f"# round {round_}\n", encoding="utf-8")
+        assert _report(project) == cold
+        assert len(_packs(project)) <= 9
+    assert len(_entries(project)) <= 2 * (len(_claims_files(project)) + 1) + 9
+
+
+def test_a_file_with_problems_is_never_cached_and_always_reported(project: Path):
+    bad = project / "claims" / "2030-01-01-bad.yaml"
+    bad.write_text("source: {outlet: Daily}\nclaims:\n  - id: x1\n    subject: nobody-at-all\n"
+                   "    predicate: status\n    value: open\n", encoding="utf-8")
+    expected = [(p.file, p.line, p.column, p.message) for p in open_project(start=project, use_cache=False).problems]
+    assert expected == [("claims/2030-01-01-bad.yaml", 4, 14, "unknown entity 'nobody-at-all'")]
+    for _ in range(2):
+        assert [(p.file, p.line, p.column, p.message) for p in open_project(start=project).problems] == expected
+    assert len(_entries(project)) == len(_claims_files(project))   # the clean files and the vocabulary only
+
+
+def test_no_cache_writes_nothing_and_cache_dir_moves_it(project: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(project)
+    assert main(["check", "--as-of", "2026-11-23", "--no-cache", "--format", "json", "--output",
+                 str(tmp_path / "a.json")]) == 1
+    assert not (project / ".factcheck-cache").exists()
+    assert main(["check", "--as-of", "2026-11-23", "--cache-dir", str(tmp_path / "elsewhere"), "--format",
+                 "json", "--output", str(tmp_path / "b.json")]) == 1
+    assert not (project / ".factcheck-cache").exists()
+    assert any((tmp_path / "elsewhere").rglob("*"))
+    (project / "factcheck.toml").write_text('claims = "claims"\nrules = "rules"\ncache-dir = "build/fc"\n',
+                                            encoding="utf-8")
+    assert main(["check", "--as-of", "2026-11-23", "--format", "json", "--output", str(tmp_path / "c.json")]) == 1
+    assert any((project / "build" / "fc").rglob("*"))
+    assert (tmp_path / "a.json").read_text() == (tmp_path / "b.json").read_text() == (tmp_path / "c.json").read_text()
+
+
+def test_changing_the_registry_or_the_ton_setting_invalidates_entries(project: Path):
+    _report(project)
+    before = set(_entries(project))
+    registry = project / "claims" / "entities.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8") + "\n  extra-entity:\n    name: Extra\n    kind: other\n",
+                        encoding="utf-8")
+    _report(project)
+    newest = {key for key, _, _ in _read_index(_packs(project)[-1])}
+    assert len(newest) == len(before) and not before & newest   # every entry made again under a new key
+    (project / "factcheck.toml").write_text('claims = "claims"\nrules = "rules"\nton = "short"\n', encoding="utf-8")
+    _report(project)
+    latest = {key for key, _, _ in _read_index(_packs(project)[-1])}
+    assert len(latest) == len(before) and not latest & (before | newest)
+
+
+def test_two_checks_at_once_leave_a_sound_cache(project: Path, tmp_path: Path):
+    command = [sys.executable, "-m", "factcheck", "check", "--as-of", "2026-11-23", "--format", "json"]
+    environment = {**os.environ, "FACTCHECK_SECRET_FILE": str(tmp_path / "secret")}
+    runs = [subprocess.Popen(command, cwd=project, env=environment, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE) for _ in range(2)]
+    outputs = [run.communicate()[0] for run in runs]
+    after = subprocess.run(command, cwd=project, env=environment, capture_output=True)
+    assert outputs[0] == outputs[1] == after.stdout
+    assert json.loads(after.stdout)["summary"]["claims"] == 212
+    assert not [path for path in (project / ".factcheck-cache").rglob(".tmp-*")]
+    assert len(_entries(project)) == len(_claims_files(project)) + 1
+
+
+def test_reading_in_worker_processes_and_running_rules_in_parallel_change_nothing(project: Path, monkeypatch):
+    alone = _report(project, use_cache=False)
+    monkeypatch.setattr(batch, "PARALLEL_FILES", 1)
+    monkeypatch.setattr(batch, "PARALLEL_BYTES", 1)
+    monkeypatch.setattr(batch, "CHUNK", 1)
+    monkeypatch.setattr(parallel, "PARALLEL_CLAIMS", 1)
+    monkeypatch.setenv("FACTCHECK_WORKERS", "2")
+    assert _report(project, use_cache=False) == alone
+    assert _report(project) == alone      # fills the cache from the workers
+    assert _report(project) == alone      # and reads it back
