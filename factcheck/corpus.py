@@ -105,8 +105,9 @@ def _read_vocabulary_file(path: Path, display: str, reader, problems: list[Probl
 
 
 def _vocabulary_inputs(settings: Settings) -> list[bytes]:
-    """What reading any file depends on besides the file itself: the registry, the vocabulary, `ton`."""
-    parts = [settings.ton.encode("utf-8")]
+    """What reading any file depends on besides the file itself: the registry, the vocabulary, `ton`,
+    and where the project is (paths that claims name are checked against it)."""
+    parts = [settings.ton.encode("utf-8"), str(settings.root.resolve()).encode("utf-8")]
     for path in (settings.entities, settings.predicates):
         raw = batch._bytes(path)   # None when unreadable or over the size limit
         parts.append(settings.display(path).encode("utf-8") + b"\0" + raw if raw is not None else b"-")

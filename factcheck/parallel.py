@@ -4,13 +4,15 @@ Rules are independent of each other, and each rule's findings do not depend on t
 order rules run in, so running them in worker processes gives the findings a single
 process gives. The workers are forked once the corpus is loaded, so they start with it
 in memory (copy on write) and only their findings travel back. Below a size where
-starting processes costs more than it saves, or where `fork` is not available, the
-rules run in this process.
+starting processes costs more than it saves, or on a system other than Linux (where
+forking a process that has loaded native libraries is not always safe), the rules run
+in this process.
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 
 PARALLEL_CLAIMS = 20_000    # fewer claims than this: the rules run in this process
 _COST = {"unsupported": 5, "names": 3, "conflict": 2, "temporal": 1}   # rough relative cost, to start big first
@@ -22,7 +24,7 @@ def workers_for(claims: int, rules: int) -> int:
     wanted = os.environ.get("FACTCHECK_WORKERS")
     if claims < PARALLEL_CLAIMS or rules < 2 or wanted == "1":
         return 1
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not sys.platform.startswith("linux"):   # fork is safe here; elsewhere the rules run in one process
         return 1
     count = int(wanted) if wanted and wanted.isdigit() else (os.cpu_count() or 1)
     return max(1, min(count, rules))
