@@ -78,8 +78,7 @@ def _selector_key(rule: Rule):
 
 
 def _finding(rule: Rule, hit: Hit, context: Context) -> Finding:
-    claims = tuple(ClaimRef.of(claim, speaker_name=_speaker(claim, context), holds=_holds(claim, context))
-                   for claim in hit.claims)
+    claims = tuple(ClaimRef.of(claim, context.registry) for claim in hit.claims)
     subject_name = context.name(hit.subject)
     fields = {"subject": subject_name or "", "predicate": hit.predicate or "", "reason": hit.reason,
               "claims": len(claims), "sources": len({claim.source for claim in claims}), "rule": rule.id,
@@ -96,18 +95,3 @@ def _severity(rule: Rule, hit: Hit) -> str:
     if hit.certainty == "possible":
         return {"error": "warning", "warning": "info", "info": "info"}[rule.severity]
     return rule.severity
-
-
-def _holds(claim: Claim, context: Context) -> str | None:
-    """When a claim holds, as a reader wants it: an event by its name, a date at its precision."""
-    if claim.holds_event:
-        return f"at {context.name(claim.holds_event)}"
-    return claim.holds.display() if claim.holds is not None else None
-
-
-def _speaker(claim: Claim, context: Context) -> str | None:
-    if claim.said_by:
-        return context.name(claim.said_by)
-    if claim.said_by_anonymous:
-        return claim.said_by_anonymous
-    return None

@@ -38,7 +38,15 @@ class ClaimRef:
     holds: str | None
 
     @classmethod
-    def of(cls, claim: Claim, speaker_name: str | None = None, holds: str | None = None) -> ClaimRef:
+    def of(cls, claim: Claim, registry) -> ClaimRef:
+        """A claim as a reader wants it: the speaker and any event by name, dates at their precision."""
+        def name(entity_id: str) -> str:
+            entity = registry.entities.get(entity_id)
+            return entity.name if entity else entity_id
+
+        speaker_name = name(claim.said_by) if claim.said_by else claim.said_by_anonymous
+        holds = (f"at {name(claim.holds_event)}" if claim.holds_event
+                 else claim.holds.display() if claim.holds is not None else None)
         source = claim.source
         return cls(id=claim.id, source=source.id, file=claim.file, line=claim.line, column=claim.column,
                    quote=claim.quote, value=claim.value.display() if claim.value is not None else None,

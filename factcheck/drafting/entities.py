@@ -30,7 +30,6 @@ from .sentences import Sentence
 
 _TOKEN = re.compile(r"[\w\u00c0-\u024f]+(?:['\u2019][\w\u00c0-\u024f]+)*")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
-_GAP_IN_NAME = re.compile(r"^[ \u00a0]*+[\-\u2013\u2014]?[ \u00a0]*+$")
 _MAX_WINDOW = 8
 NEAR_SPELLING = 0.85
 __all__ = ["EntityMatcher", "Mention", "Proposal"]
@@ -86,7 +85,7 @@ class EntityMatcher:
 
     def _registered_at(self, tokens, index: int):
         for stop in range(min(len(tokens), index + _MAX_WINDOW), index, -1):
-            if not all(_GAP_IN_NAME.match(self.text[tokens[k][1]:tokens[k + 1][0]]) or
+            if not all(names.GAP_IN_NAME.match(self.text[tokens[k][1]:tokens[k + 1][0]]) or
                        self.text[tokens[k][1]:tokens[k + 1][0]].strip() in ("", "\u2013", "-")
                        for k in range(index, stop - 1)):
                 continue

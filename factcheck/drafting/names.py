@@ -14,7 +14,8 @@ from ..text import fold
 from . import words
 
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
-_GAP_IN_NAME = re.compile(r"^[ \u00a0]*+[\-\u2013\u2014]?[ \u00a0]*+$")
+GAP_IN_NAME = re.compile(  # the space (or dash) between two words of one name
+    r"^[ \u00a0]*+[\-\u2013\u2014]?[ \u00a0]*+$")
 
 _KIND_BY_LAST_WORD = {
     "group": "company", "company": "company", "corp": "company", "corporation": "company", "inc": "company",
@@ -52,7 +53,7 @@ def capitalised_runs(text: str, tokens, covered: set[int]):
         while last < len(tokens) and last not in covered:
             gap = text[tokens[last - 1][1]:tokens[last][0]]
             word = tokens[last][2]
-            if not _GAP_IN_NAME.match(gap) or _POSSESSIVE.search(tokens[last - 1][2]):
+            if not GAP_IN_NAME.match(gap) or _POSSESSIVE.search(tokens[last - 1][2]):
                 break
             if word[:1].isupper():
                 last += 1

@@ -32,7 +32,6 @@ class Hit:
     fields: dict = field(default_factory=dict)   # extra message placeholders
     key: str = ""                                # distinguishes hits on the same claims, for fingerprints
     identity: tuple | None = None                # what the problem is, when not its claim ids (fingerprints)
-    holds: dict = field(default_factory=dict)    # claim id -> when it holds, as shown
 
 
 @dataclass
@@ -64,15 +63,6 @@ def group_by_subject_predicate(claims: list[Claim]) -> dict[tuple[str, str], lis
     for claim in claims:
         groups.setdefault((claim.subject, claim.predicate), []).append(claim)
     return groups
-
-
-def when(claim: Claim) -> str:
-    """When a claim holds, as a finding shows it."""
-    if claim.holds_event:
-        return f"at {claim.holds_event}"
-    if claim.holds is not None:
-        return claim.holds.display()
-    return "unknown"
 
 
 def published_order(claim: Claim) -> tuple:

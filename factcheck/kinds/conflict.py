@@ -35,7 +35,7 @@ from ..compare import AGREE, DISAGREE, MAYBE, NEAR_TIME, SAME_TIME, Tolerance, a
 from ..model.claims import FORWARD_LOOKING, Claim
 from ..model.values import DateValue
 from . import base
-from .base import Context, Hit, group_by_subject_predicate, published_order, when
+from .base import Context, Hit, group_by_subject_predicate, published_order
 
 NAME = "conflict"
 FIELDS = ("values", "certainty")
@@ -143,8 +143,7 @@ def _hit(claims, certainty: str, subject: tuple[str, str], predicate, identity: 
         reason = (f"These claims give the {predicate.id} of {name} values that differ by more than an "
                   f"approximation explains: {values}.")
     return Hit(claims=ordered, reason=reason, certainty=certainty, subject=subject_id, predicate=predicate.id,
-               fields={"values": values, "certainty": certainty}, key=certainty, identity=identity,
-               holds={claim.id: when(claim) for claim in ordered})
+               fields={"values": values, "certainty": certainty}, key=certainty, identity=identity)
 
 
 def _describe_values(claims: tuple[Claim, ...]) -> str:

@@ -36,7 +36,7 @@ from ..model.claims import FORWARD_LOOKING, Claim
 from ..model.values import Count, EntityRef, Text
 from ..text import fold
 from . import base
-from .base import Context, Hit, published_order, when
+from .base import Context, Hit, published_order
 
 NAME = "count"
 FIELDS = ("values", "members", "certainty")
@@ -121,4 +121,4 @@ def _hit(claim: Claim, members: dict, reason: str, certainty: str, listing: str)
     return Hit(claims=ordered, reason=reason, certainty=certainty, subject=claim.subject, predicate=claim.predicate,
                fields={"values": f"{claim.value.display()} ({claim.source.label})", "members": listing,
                        "certainty": certainty},
-               key=certainty, identity=(claim.id, *sorted(members)), holds={c.id: when(c) for c in ordered})
+               key=certainty, identity=(claim.id, *sorted(members)))

@@ -23,7 +23,7 @@ from pydantic import Field
 
 from ..model.claims import Claim
 from . import base
-from .base import Context, Hit, when
+from .base import Context, Hit
 
 NAME = "drafts"
 FIELDS = ("count", "file", "ids")
@@ -45,5 +45,4 @@ def check(claims: list[Claim], params: Params, context: Context) -> Iterator[Hit
         ids = ", ".join(shown) + (", ..." if len(drafts) > len(shown) else "")
         reason = (f"{file} holds {len(drafts)} draft claim(s) that no one has reviewed: {ids}. Drafts are never "
                   f"checked as facts: accept each one (fix it, then delete 'draft: true'), edit it, or delete it.")
-        yield Hit(claims=tuple(drafts), reason=reason, fields={"count": len(drafts), "file": file, "ids": ids},
-                  holds={claim.id: when(claim) for claim in drafts})
+        yield Hit(claims=tuple(drafts), reason=reason, fields={"count": len(drafts), "file": file, "ids": ids})

@@ -46,7 +46,7 @@ from ..model.claims import Claim
 from ..registry import Registry
 from ..text import fold
 from . import base
-from .base import Context, Hit, published_order, when
+from .base import Context, Hit, published_order
 
 NAME = "names"
 FIELDS = ("variant", "registered", "entity", "certainty")
@@ -223,8 +223,7 @@ def _variant_hit(spelling: str, folded: str, using: list[Claim], match: Match, w
     return Hit(claims=ordered, reason=reason, certainty="definite", subject=entity.id, predicate=None,
                fields={"variant": spelling, "registered": match.spelling, "entity": entity.id,
                        "certainty": "definite"},
-               key=f"variant:{folded}", identity=tuple(claim.id for claim in using),
-               holds={claim.id: when(claim) for claim in ordered})
+               key=f"variant:{folded}", identity=tuple(claim.id for claim in using))
 
 
 def _seen(shown: list[Claim], entity_id: str, witnesses: _Witnesses) -> str:
@@ -246,7 +245,7 @@ def _unknown_hit(spelling: str, folded: str, using: list[Claim]) -> Hit:
               "whom it names, or add it as an alias of the entity it is.")
     return Hit(claims=tuple(using), reason=reason, certainty="possible", subject=None, predicate=None,
                fields={"variant": spelling, "registered": "", "entity": "", "certainty": "possible"},
-               key=f"unknown:{folded}", holds={claim.id: when(claim) for claim in using})
+               key=f"unknown:{folded}")
 
 
 def _sources(claims) -> str:

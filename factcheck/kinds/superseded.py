@@ -27,7 +27,7 @@ from pydantic import Field
 from ..model.claims import FORWARD_LOOKING, Claim
 from ..model.values import DateValue
 from . import base
-from .base import Context, Hit, published_order, when
+from .base import Context, Hit, published_order
 
 NAME = "superseded"
 FIELDS = ("values", "detail")
@@ -82,8 +82,7 @@ def _disclosures(hidden: Claim, group, context: Context) -> Iterator[Hit]:
         involved = tuple(sorted((hidden, given), key=published_order))
         yield Hit(claims=involved, reason=reason, certainty=certainty, subject=hidden.subject,
                   predicate=hidden.predicate, key=f"disclosed:{given.id}",
-                  fields={"values": given.value.display(), "detail": "disclosed elsewhere"},
-                  holds={c.id: when(c) for c in involved})
+                  fields={"values": given.value.display(), "detail": "disclosed elsewhere"})
 
 
 def _order(first: Claim, second: Claim) -> str:
@@ -114,8 +113,7 @@ def _overdue(plan: Claim, group, params: Params, context: Context) -> Hit | None
               f"{plan.value.display()}{said}. That date passed on {target.isoformat()}; as of "
               f"{context.as_of.isoformat()} no report in the corpus published after it says whether it happened.")
     return Hit(claims=(plan,), reason=reason, subject=plan.subject, predicate=plan.predicate, key="overdue",
-               fields={"values": plan.value.display(), "detail": f"due {target.isoformat()}"},
-               holds={plan.id: when(plan)})
+               fields={"values": plan.value.display(), "detail": f"due {target.isoformat()}"})
 
 
 def _published_after(claim: Claim, day: date) -> bool:

@@ -47,7 +47,7 @@ from ..dates import WEEKDAYS, describe
 from ..model.claims import FORWARD_LOOKING, Claim
 from ..model.values import DateValue
 from . import base
-from .base import Context, Hit, published_order, when
+from .base import Context, Hit, published_order
 
 NAME = "temporal"
 FIELDS = ("values", "detail", "certainty")
@@ -128,7 +128,7 @@ def _hit(claims, reason: str, detail: str, certainty: str, subject: str, predica
     ordered = tuple(sorted({claim.id: claim for claim in claims}.values(), key=published_order))
     return Hit(claims=ordered, reason=reason, certainty=certainty, subject=subject, predicate=predicate,
                fields={"values": _values(ordered), "detail": detail, "certainty": certainty}, key=key,
-               identity=identity, holds={claim.id: when(claim) for claim in ordered})
+               identity=identity)
 
 
 def _mixed(a: Claim, b: Claim) -> bool:

@@ -26,7 +26,7 @@ from pydantic import Field
 from ..compare import AGREE, agreement
 from ..model.claims import Claim
 from . import base
-from .base import Context, Hit, published_order, when
+from .base import Context, Hit, published_order
 from .independence import independent_groups
 
 NAME = "unsupported"
@@ -91,5 +91,4 @@ def _hit(claim: Claim, support: list[Claim], independent: list[Claim], intereste
     parts.append(f"{found} independent source(s) of the {params.min_sources} needed")
     involved = tuple(sorted([claim, *support], key=published_order))
     return Hit(claims=involved, reason="; ".join(parts) + ".", subject=claim.subject, predicate=claim.predicate,
-               fields={"speaker": speaker, "found": found, "needed": params.min_sources}, key=claim.id,
-               holds={c.id: when(c) for c in involved})
+               fields={"speaker": speaker, "found": found, "needed": params.min_sources}, key=claim.id)

@@ -190,15 +190,8 @@ def _context_claims(corpus, subject: str | None) -> list[tuple[str, ClaimRef]]:
     """Every reviewed claim about the subject, so the timeline shows what the findings stand among."""
     if corpus is None or subject is None:
         return []
-    from ..kinds.base import when
-
-    found = []
-    for claim in corpus.claims:
-        if claim.subject == subject and not claim.draft:
-            speaker = corpus.registry.entities.get(claim.said_by) if claim.said_by else None
-            said_by = speaker.name if speaker else claim.said_by or claim.said_by_anonymous
-            found.append((claim.predicate, ClaimRef.of(claim, speaker_name=said_by, holds=when(claim))))
-    return found
+    return [(claim.predicate, ClaimRef.of(claim, corpus.registry)) for claim in corpus.claims
+            if claim.subject == subject and not claim.draft]
 
 
 def _problems(report) -> str:
