@@ -20,7 +20,7 @@ from .problems import InputError, Problem
 from .pydantic_problems import problems_from
 from .registry import Registry, did_you_mean
 from .text import fold
-from .value_reading import ReadingContext, ValueError_, read_date, read_published, read_value
+from .value_reading import ReadingContext, ValueProblem, read_date, read_published, read_value
 from .yamlfile import Document, limit
 
 _CLAIMS = TypeAdapter(list[ClaimInput])
@@ -138,7 +138,7 @@ def _read_source(document: Document, raw, problems: list[Problem], default_id: s
         return None
     try:
         published = read_published(given.published)
-    except ValueError_ as exc:
+    except ValueProblem as exc:
         problems.append(document.problem(("source", "published"), str(exc), hint=exc.hint))
         published = None
     if root is not None and given.archive is not None:
@@ -205,7 +205,7 @@ def _resolve(document: Document, index: int, given: ClaimInput, source: Source |
         else:
             try:
                 value = read_value(given.value, predicate, context)
-            except ValueError_ as exc:
+            except ValueProblem as exc:
                 fail(("value", exc.key) if exc.key else "value", str(exc), exc.hint)
     said_by, anonymous = _speaker(given, vocabulary, fail)
     holds, holds_event = _holds(given, source, context, vocabulary, fail)
@@ -268,7 +268,7 @@ def _holds(given: ClaimInput, source: Source | None, context: ReadingContext, vo
         return DateValue(start=start.start, end=end.end, precision="day", inferred=raw.get("inferred")), None
     try:
         return read_date(raw, context), None
-    except ValueError_ as exc:
+    except ValueProblem as exc:
         fail(("holds", exc.key) if exc.key else "holds", str(exc),
              exc.hint or "write a date, {from: ..., to: ...}, or {event: an-event-id}")
         return None, None

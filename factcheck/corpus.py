@@ -197,7 +197,7 @@ def _load(settings: Settings, paths: list[Path] | None, cache: Cache | None, pro
     for read in reads:
         problems.extend(read.problems)
         if read.result is not None:
-            _add(corpus, read.result, problems)
+            add_claims_file(corpus, read.result, problems)
     batch.share(corpus.claims)
     if cache is not None:
         cache.flush()
@@ -219,7 +219,8 @@ def _checked_paths(settings: Settings, paths: list[Path] | None, problems: list[
     return claims_files(settings)
 
 
-def _add(corpus: Corpus, result: ClaimsFile, problems: list[Problem]) -> None:
+def add_claims_file(corpus: Corpus, result: ClaimsFile, problems: list[Problem]) -> None:
+    """Add one read claims file to the corpus; a duplicate source or claim id is a positioned problem."""
     problems.extend(result.problems)
     source = result.source
     if source is not None:

@@ -11,7 +11,7 @@ from datetime import date
 
 from . import dates
 from .claims_file import Vocabulary, read_claims_file
-from .corpus import Corpus, _add
+from .corpus import Corpus, add_claims_file
 from .engine import run
 from .findings import Finding
 from .problems import Problem
@@ -70,7 +70,7 @@ def run_example(rule: Rule, expect: str, index: int, example: Example, vocabular
     for number, _ in enumerate(example.articles):
         sub = _subdocument(document, base + ("articles", number))
         result = read_claims_file(sub, local, default_source_id=f"article-{number + 1}")
-        _add(corpus, result, problems)
+        add_claims_file(corpus, result, problems)
     example_as_of = _as_of(example, document, base, problems) or as_of or date.today()
     if problems:
         return ExampleResult(rule.id, example.name, expect, (), (), (), tuple(problems))

@@ -17,7 +17,7 @@ from .registry import Registry, did_you_mean
 from .units import UnitError, normalise
 
 
-class ValueError_(ValueError):
+class ValueProblem(ValueError):
     """A value that does not fit its predicate; `hint` says what would."""
 
     def __init__(self, message: str, hint: str | None = None, key: str | None = None):
@@ -57,20 +57,20 @@ _BETWEEN = re.compile(rf"^between\s+(?P<low>{_NUM})\s+and\s+(?P<high>{_NUM})\s*(
 
 def read_quantity(raw: object, predicate: Predicate, context: ReadingContext) -> Quantity:
     if isinstance(raw, bool) or raw is None:
-        raise ValueError_(f"expected a quantity such as '200 t/yr', found {raw!r}")
+        raise ValueProblem(f"expected a quantity such as '200 t/yr', found {raw!r}")
     if isinstance(raw, (int, float)):
         return _quantity(float(raw), float(raw), "exact", predicate.unit or "", predicate, context)
     if isinstance(raw, dict):
         return _quantity_from_mapping(raw, predicate, context)
     if not isinstance(raw, str):
-        raise ValueError_(f"expected a quantity such as '200 t/yr', found {type(raw).__name__}")
+        raise ValueProblem(f"expected a quantity such as '200 t/yr', found {type(raw).__name__}")
     text = raw.strip().replace("\u2212", "-")
     match = _BETWEEN.match(text)
     if match:
         return _quantity(_float(match["low"]), _float(match["high"]), "range", match["unit"], predicate, context)
     match = _QUANTITY.match(text)
     if not match:
-        raise ValueError_(f"cannot read {raw!r} as a quantity",
+        raise ValueProblem(f"cannot read {raw!r} as a quantity",
                           hint="write a number and a unit: '200 t/yr', 'up to 200 tonnes/year', 'about 60 t'")
     bound = _bound_of(match["bound"]) if match["bound"] else "exact"
     factor = _MULTIPLIERS[match["mult"].lower()] if match["mult"] else 1.0
@@ -99,14 +99,14 @@ def _quantity_from_mapping(raw: dict, predicate: Predicate, context: ReadingCont
     unknown = set(raw) - allowed
     if unknown:
         key = sorted(map(str, unknown))[0]
-        raise ValueError_(f"unknown key {key!r} in a quantity", hint=f"expected: {', '.join(sorted(allowed))}",
+        raise ValueProblem(f"unknown key {key!r} in a quantity", hint=f"expected: {', '.join(sorted(allowed))}",
                           key=key)
     unit = raw.get("unit", predicate.unit or "")
     if not isinstance(unit, str):
-        raise ValueError_("a quantity's unit must be text", key="unit")
+        raise ValueProblem("a quantity's unit must be text", key="unit")
     bound = raw.get("bound", "exact")
     if bound not in ("exact", "approximate", "at-most", "at-least"):
-        raise ValueError_(f"unknown bound {bound!r}", hint="exact, approximate, at-most or at-least", key="bound")
+        raise ValueProblem(f"unknown bound {bound!r}", hint="exact, approximate, at-most or at-least", key="bound")
     if "amount" in raw:
         amount = _number(raw["amount"], "amount")
         return _quantity(amount, amount, bound, unit, predicate, context)
@@ -118,32 +118,32 @@ def _quantity_from_mapping(raw: dict, predicate: Predicate, context: ReadingCont
     if "max" in raw:
         amount = _number(raw["max"], "max")
         return _quantity(amount, amount, "at-most", unit, predicate, context)
-    raise ValueError_("a quantity needs 'amount', or 'min' and/or 'max'")
+    raise ValueProblem("a quantity needs 'amount', or 'min' and/or 'max'")
 
 
 def _number(value: object, key: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError_(f"{key} must be a number, found {value!r}", key=key)
+        raise ValueProblem(f"{key} must be a number, found {value!r}", key=key)
     try:
         return float(value)
     except OverflowError:
-        raise ValueError_(f"{key} is too large a number", key=key) from None
+        raise ValueProblem(f"{key} is too large a number", key=key) from None
 
 
 def _quantity(low: float, high: float, bound: str, unit: str, predicate: Predicate,
               context: ReadingContext) -> Quantity:
     if not (math.isfinite(low) and math.isfinite(high)):
-        raise ValueError_("a quantity must be a finite number", hint="write the number the article gives")
+        raise ValueProblem("a quantity must be a finite number", hint="write the number the article gives")
     if low > high:
-        raise ValueError_(f"a range from {low:g} down to {high:g}", hint="write the smaller number first")
+        raise ValueProblem(f"a range from {low:g} down to {high:g}", hint="write the smaller number first")
     try:
         unit_info = normalise(unit, context.ton)
     except UnitError as exc:
-        raise ValueError_(str(exc), hint="units are read by pint: t/yr, tonnes per year, MW, km, %, USD") from None
+        raise ValueProblem(str(exc), hint="units are read by pint: t/yr, tonnes per year, MW, km, %, USD") from None
     if predicate.unit:
         expected = normalise(predicate.unit, context.ton)
         if expected.dimension != unit_info.dimension:
-            raise ValueError_(f"{unit or 'a bare number'!r} is not a unit of {predicate.id!r}, "
+            raise ValueProblem(f"{unit or 'a bare number'!r} is not a unit of {predicate.id!r}, "
                               f"which is measured like {predicate.unit!r}",
                               hint=f"use a unit of {expected.dimension}")
     return Quantity(low=low, high=high, unit=unit.strip(), bound=bound, dimension=unit_info.dimension,
@@ -174,7 +174,7 @@ def _absolute(raw: object, *, inferred: str | None) -> DateValue:
     try:
         span, precision = dates.parse_absolute(raw)
     except dates.DateError as exc:
-        raise ValueError_(str(exc), hint="write 2025, 2025-06, 2025-06-17, 'June 17, 2025', 'by 2027' "
+        raise ValueProblem(str(exc), hint="write 2025, 2025-06, 2025-06-17, 'June 17, 2025', 'by 2027' "
                                           "or a relative date such as 'next month'") from None
     return DateValue(start=span.start, end=span.end, precision=precision, inferred=inferred)
 
@@ -192,7 +192,7 @@ def _relative(text: str, anchor: dates.Span | None, context: ReadingContext, *, 
     try:
         resolution = dates.resolve(text, anchor, future=context.future)
     except dates.DateError as exc:
-        raise ValueError_(str(exc)) from None
+        raise ValueProblem(str(exc)) from None
     span = resolution.span
     return DateValue(start=span.start if span else None, end=span.end if span else None,
                      precision=resolution.precision if resolution.precision in dates.PRECISIONS else "day",
@@ -205,60 +205,60 @@ def _date_from_mapping(raw: dict, context: ReadingContext) -> DateValue:
     unknown = set(raw) - allowed
     if unknown:
         key = sorted(map(str, unknown))[0]
-        raise ValueError_(f"unknown key {key!r} in a date", hint=f"expected: {', '.join(sorted(allowed))}", key=key)
+        raise ValueProblem(f"unknown key {key!r} in a date", hint=f"expected: {', '.join(sorted(allowed))}", key=key)
     inferred = raw.get("inferred")
     if inferred is not None and (not isinstance(inferred, str) or not inferred.strip()):
-        raise ValueError_("'inferred' must say, in words, what the date rests on", key="inferred")
+        raise ValueProblem("'inferred' must say, in words, what the date rests on", key="inferred")
     if "relative" in raw:
         anchor = context.anchor
         if "anchor" in raw:
             try:
                 anchor, _ = dates.parse_absolute(raw["anchor"])
             except dates.DateError as exc:
-                raise ValueError_(str(exc), key="anchor") from None
+                raise ValueProblem(str(exc), key="anchor") from None
         if not isinstance(raw["relative"], str):
-            raise ValueError_("'relative' must be the words of the article, such as 'next month'", key="relative")
+            raise ValueProblem("'relative' must be the words of the article, such as 'next month'", key="relative")
         return _relative(raw["relative"], anchor, context, inferred=inferred)
     for bound in ("by", "before", "after", "from"):
         if bound in raw:
             return _bounded(bound, raw[bound], inferred=inferred)
     if "date" in raw:
         return _absolute(raw["date"], inferred=inferred)
-    raise ValueError_("a date mapping needs 'date', 'relative', or a bound ('by', 'before', 'after', 'from')")
+    raise ValueProblem("a date mapping needs 'date', 'relative', or a bound ('by', 'before', 'after', 'from')")
 
 
 def read_entity(raw: object, predicate: Predicate | None, context: ReadingContext) -> EntityRef:
     if not isinstance(raw, str) or not raw.strip():
-        raise ValueError_(f"expected the id or name of a registered entity, found {raw!r}")
+        raise ValueProblem(f"expected the id or name of a registered entity, found {raw!r}")
     entity = context.registry.resolve(raw)
     if entity is None:
-        raise ValueError_(f"unknown entity {raw!r}",
+        raise ValueProblem(f"unknown entity {raw!r}",
                           hint=did_you_mean(context.registry, raw) or "add it to the entity registry")
     if predicate is not None and predicate.entity_kinds and entity.kind not in predicate.entity_kinds:
-        raise ValueError_(f"{entity.id!r} is a {entity.kind}; {predicate.id!r} takes "
+        raise ValueProblem(f"{entity.id!r} is a {entity.kind}; {predicate.id!r} takes "
                           f"{' or '.join(predicate.entity_kinds)}")
     return EntityRef(id=entity.id, name=entity.name)
 
 
 def read_rank(raw: object) -> Rank:
     if not isinstance(raw, dict):
-        raise ValueError_("expected a ranking such as {position: 2, among: gold producers, scope: Africa} "
+        raise ValueProblem("expected a ranking such as {position: 2, among: gold producers, scope: Africa} "
                           "or {top: 5, among: spodumene exporters, scope: world}")
     allowed = {"position", "top", "among", "scope"}
     unknown = set(raw) - allowed
     if unknown:
         key = sorted(map(str, unknown))[0]
-        raise ValueError_(f"unknown key {key!r} in a ranking", hint=f"expected: {', '.join(sorted(allowed))}", key=key)
+        raise ValueProblem(f"unknown key {key!r} in a ranking", hint=f"expected: {', '.join(sorted(allowed))}", key=key)
     if ("position" in raw) == ("top" in raw):
-        raise ValueError_("a ranking needs exactly one of 'position' and 'top'")
+        raise ValueProblem("a ranking needs exactly one of 'position' and 'top'")
     for key in ("position", "top"):
         if key in raw and (isinstance(raw[key], bool) or not isinstance(raw[key], int) or raw[key] < 1):
-            raise ValueError_(f"{key} must be a whole number from 1", key=key)
+            raise ValueProblem(f"{key} must be a whole number from 1", key=key)
     if not isinstance(raw.get("among"), str):
-        raise ValueError_("a ranking needs 'among': what is ranked, such as 'gold producers'", key="among")
+        raise ValueProblem("a ranking needs 'among': what is ranked, such as 'gold producers'", key="among")
     scope = raw.get("scope")
     if scope is not None and not isinstance(scope, str):
-        raise ValueError_("'scope' must be text, such as 'Africa' or 'world'", key="scope")
+        raise ValueProblem("'scope' must be text, such as 'Africa' or 'world'", key="scope")
     return Rank(position=raw.get("position"), within_top=raw.get("top"), among=raw["among"], scope=scope)
 
 
@@ -279,7 +279,7 @@ def read_count(raw: object) -> Count:
             return Count(count=int(words[0]), bound=bound)
         if len(words) == 1 and words[0] in _COUNT_WORDS:
             return Count(count=_COUNT_WORDS[words[0]], bound=bound)
-    raise ValueError_(f"expected a count (a whole number, or 'at least 5'), found {raw!r}")
+    raise ValueProblem(f"expected a count (a whole number, or 'at least 5'), found {raw!r}")
 
 
 def read_value(raw: object, predicate: Predicate, context: ReadingContext):
@@ -296,10 +296,10 @@ def read_value(raw: object, predicate: Predicate, context: ReadingContext):
         return read_count(raw)
     if kind == "boolean":
         if not isinstance(raw, bool):
-            raise ValueError_(f"expected true or false, found {raw!r}")
+            raise ValueProblem(f"expected true or false, found {raw!r}")
         return Boolean(value=raw)
     if not isinstance(raw, str) or not raw.strip():
-        raise ValueError_(f"expected text, found {raw!r}",
+        raise ValueProblem(f"expected text, found {raw!r}",
                           hint="quote it if YAML reads it as something else: \"no\", \"2025\"")
     return Text(text=raw.strip())
 

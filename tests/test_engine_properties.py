@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck.claims_file import Vocabulary, read_claims_file
-from factcheck.corpus import Corpus, _add
+from factcheck.corpus import Corpus, add_claims_file
 from factcheck.engine import run
 from factcheck.registry import load_predicates, load_registry
 from factcheck.rules import read_rule
@@ -62,7 +62,7 @@ def _corpus(files: list[tuple[str, dict]]) -> Corpus:
     problems = []
     for name, data in files:
         document = parse(yaml.safe_dump(data, sort_keys=False), name)
-        _add(corpus, read_claims_file(document, VOCABULARY), problems)
+        add_claims_file(corpus, read_claims_file(document, VOCABULARY), problems)
     assert not problems, problems
     return corpus
 

@@ -29,7 +29,7 @@ from factcheck.model.registry import Predicate
 from factcheck.problems import InputError, Problem
 from factcheck.registry import Registry
 from factcheck.reporters import REPORTERS, timeline
-from factcheck.value_reading import ReadingContext, ValueError_, read_count, read_date, read_quantity
+from factcheck.value_reading import ReadingContext, ValueProblem, read_count, read_date, read_quantity
 
 N = 50_000
 FAST = 2.0   # seconds; every call below takes milliseconds when the pattern is linear
@@ -84,7 +84,7 @@ def quietly(function, *args, **kwargs):
     """Call a reader; a refusal (its documented error) is a fine outcome, only time matters here."""
     try:
         return function(*args, **kwargs)
-    except (ValueError_, dates.DateError, units.UnitError, InputError):
+    except (ValueProblem, dates.DateError, units.UnitError, InputError):
         return None
 
 

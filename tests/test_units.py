@@ -11,7 +11,7 @@ from factcheck.compare import AGREE, DISAGREE, Tolerance, agreement
 from factcheck.model.registry import Predicate
 from factcheck.registry import Registry
 from factcheck.units import UnitError, normalise
-from factcheck.value_reading import ReadingContext, ValueError_, read_quantity
+from factcheck.value_reading import ReadingContext, ValueProblem, read_quantity
 
 CAPACITY = Predicate(id="annual-capacity", type="quantity", unit="t/yr")
 CONTEXT = ReadingContext(registry=Registry())
@@ -46,9 +46,9 @@ def test_bounds_and_ranges(text, bound, low, high):
 
 
 def test_wrong_dimension_and_unknown_unit_are_errors():
-    with pytest.raises(ValueError_, match="is not a unit of"):
+    with pytest.raises(ValueProblem, match="is not a unit of"):
         read("200 MW")
-    with pytest.raises(ValueError_, match="unknown unit"):
+    with pytest.raises(ValueProblem, match="unknown unit"):
         read("200 zorkmids")
     with pytest.raises(UnitError):
         normalise("zorkmids")

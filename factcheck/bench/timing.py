@@ -67,7 +67,7 @@ def _phases(project: Path) -> dict[str, float]:
     from .. import fastload, yamlfile
     from ..claims_file import read_claims_file
     from ..config import load_settings
-    from ..corpus import Corpus, _add, claims_files, load_vocabulary
+    from ..corpus import Corpus, add_claims_file, claims_files, load_vocabulary
     from ..engine import run
     from ..project import Report
     from ..reporters import REPORTERS
@@ -98,7 +98,7 @@ def _phases(project: Path) -> dict[str, float]:
                 result = read_claims_file(document, vocabulary)
             except fastload.NeedsPositions:
                 result = read_claims_file(yamlfile.parse(text, display), vocabulary)
-            _add(corpus, result, problems)
+            add_claims_file(corpus, result, problems)
             seconds["validate"] += time.perf_counter() - validated
         started = time.perf_counter()
         corpus.claims.sort(key=lambda claim: (claim.file, claim.line, claim.id))

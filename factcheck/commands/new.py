@@ -17,7 +17,7 @@ from ..config import load_settings
 from ..corpus import load_corpus, load_vocabulary
 from ..problems import Problem
 from ..text import fold
-from ..value_reading import ValueError_, read_published
+from ..value_reading import ValueProblem, read_published
 from ..yamlfile import parse
 
 
@@ -84,7 +84,7 @@ def _published(raw: str | None):
         return None
     try:
         value = read_published(raw.strip())
-    except ValueError_:
+    except ValueProblem:
         return False
     if value is None or value.span is None:
         return False

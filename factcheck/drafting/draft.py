@@ -18,7 +18,7 @@ from ..claims_file import Vocabulary
 from ..model.claims import FORWARD_LOOKING
 from ..registry import Registry
 from ..model.registry import Predicate
-from ..value_reading import ReadingContext, ValueError_, read_published, read_quantity, read_value
+from ..value_reading import ReadingContext, ValueProblem, read_published, read_quantity, read_value
 from . import modality as modality_of
 from . import predicates as guessing
 from .article import dateline_hint
@@ -241,7 +241,7 @@ class _Drafter:
                                  future=modality in FORWARD_LOOKING)
         try:
             read_value(value, predicate, context)
-        except (ValueError_, ValueError):
+        except (ValueProblem, ValueError):
             return False
         return True
 
@@ -287,7 +287,7 @@ def _unit_of(value: object) -> str | None:
     """The unit of a quantity shorthand, as the loader reads it ("$1.2 billion" is in USD)."""
     try:
         return read_quantity(value, _ANY_QUANTITY, ReadingContext(registry=Registry())).unit
-    except (ValueError_, ValueError):
+    except (ValueProblem, ValueError):
         return None
 
 
@@ -296,7 +296,7 @@ def _anchor(published: str | None):
         return None
     try:
         value = read_published(published)
-    except ValueError_:
+    except ValueProblem:
         return None
     return value.span if value else None
 
