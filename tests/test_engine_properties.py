@@ -127,3 +127,18 @@ def test_equal_values_in_other_units_and_precisions_never_conflict():
                                                       ("start", "2025-06"), ("start", "2025-06-17"),
                                                       ("operator", "Alpha"), ("operator", "alpha")])]
     assert _findings([("claims/a.yaml", {"source": {"title": "T"}, "claims": claims})]) == []
+
+
+def test_many_reports_of_few_values_cost_few_comparisons(monkeypatch):
+    """The conflict kind compares buckets of indistinguishable claims, not every pair of claims."""
+    from factcheck.kinds import conflict
+
+    calls = []
+    original = conflict._pair
+    monkeypatch.setattr(conflict, "_pair", lambda *args: calls.append(1) or original(*args))
+    claims = [{"id": f"c{n}", "subject": "refinery", "predicate": "capacity",
+               "value": "200 t/yr" if n % 2 else "300 t/yr"} for n in range(400)]
+    findings = _findings([("claims/a.yaml", {"source": {"outlet": "Wire", "published": "2025-06-01"},
+                                             "claims": claims})])
+    assert len(findings) == 1 and len(findings[0][3]) == 400
+    assert len(calls) == 1

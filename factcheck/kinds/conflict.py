@@ -71,13 +71,14 @@ def _conflicts(group: list[Claim], predicate, params: Params, tolerance: Toleran
     """At most two hits per subject and predicate: the definite conflicts and the possible ones."""
     found: dict[str, dict[str, Claim]] = {"definite": {}, "possible": {}}
     values: dict[str, set[str]] = {"definite": set(), "possible": set()}
-    classes = _value_classes(group)
-    for (key_a, members_a), (key_b, members_b) in combinations(sorted(classes.items()), 2):
-        for a in members_a:
-            for b in members_b:
-                verdict = _pair(a, b, predicate, params, tolerance, registry)
+    classes = {key: _by_signature(members) for key, members in _value_classes(group).items()}
+    for (key_a, buckets_a), (key_b, buckets_b) in combinations(sorted(classes.items()), 2):
+        for bucket_a in buckets_a:
+            for bucket_b in buckets_b:
+                # one comparison stands for the whole bucket pair: `_pair` sees nothing else
+                verdict = _pair(bucket_a[0], bucket_b[0], predicate, params, tolerance, registry)
                 if verdict is not None:
-                    found[verdict][a.id], found[verdict][b.id] = a, b
+                    found[verdict].update((claim.id, claim) for claim in (*bucket_a, *bucket_b))
                     values[verdict].update((key_a, key_b))
     for certainty in ("definite", "possible"):
         if set(found[certainty]) - (set(found["definite"]) if certainty == "possible" else set()):
@@ -92,6 +93,19 @@ def _value_classes(group: list[Claim]) -> dict[str, list[Claim]]:
         side = "not " if claim.modality == "denied" else ""
         classes.setdefault(side + value_key(claim.value), []).append(claim)
     return classes
+
+
+def _by_signature(members: list[Claim]) -> list[list[Claim]]:
+    """Claims of one value that `_pair` cannot tell apart (same modality, same time), bucketed together,
+    so a group of many reports of few values costs a few comparisons, not one per pair of claims."""
+    buckets: dict[tuple, list[Claim]] = {}
+    for claim in members:
+        holds = claim.holds
+        inferred = isinstance(claim.value, DateValue) and bool(claim.value.inferred)  # makes a difference MAYBE
+        signature = (claim.modality, claim.holds_event, holds.start if holds else None, holds.end if holds else None,
+                     inferred)
+        buckets.setdefault(signature, []).append(claim)
+    return list(buckets.values())
 
 
 def _pair(a: Claim, b: Claim, predicate, params: Params, tolerance: Tolerance, registry) -> str | None:
