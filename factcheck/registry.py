@@ -103,7 +103,8 @@ def _check_links(registry: Registry, document: Document, problems: list[Problem]
                         ("entities", entity.id, field_name, index), f"unknown entity {target!r} in {field_name}",
                         hint=_did_you_mean(registry, target)))
         if _loops(registry, entity.id):
-            problems.append(document.problem(("entities", entity.id),
+            field_name = "part_of" if entity.part_of else "represents"   # point at the link, not the entity
+            problems.append(document.problem(("entities", entity.id, field_name),
                                              f"{entity.id!r} is, through part_of/represents, part of itself",
                                              hint="break the cycle"))
 
@@ -157,7 +158,8 @@ def _section(document: Document, name: str, problems: list[Problem]) -> dict:
 
 def _validated(model: type[BaseModel], data, document: Document, path: tuple, problems: list[Problem]):
     if not isinstance(data, dict):
-        problems.append(document.problem(path, f"expected a mapping, found {type(data).__name__}"))
+        found = "nothing" if data is None else f"a {type(data).__name__}"
+        problems.append(document.problem(path, f"expected a mapping of name, kind and the like, found {found}"))
         return None
     try:
         return model.model_validate(data)

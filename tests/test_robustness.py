@@ -262,13 +262,14 @@ def test_merge_keys_are_refused(project, capsys):
 # --- the registry and the rules ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("entities, expected", [
-    ("  a: {name: Alpha, kind: organisation, part_of: [a]}\n", ["2:6: error: 'a'"]),
+    # the position is the link that closes the loop (part_of, else represents), not the entity
+    ("  a: {name: Alpha, kind: organisation, part_of: [a]}\n", ["2:49: error: 'a'"]),
     ("  a: {name: Alpha, kind: organisation, part_of: [b]}\n"
      "  b: {name: Beta, kind: organisation, part_of: [c]}\n"
      "  c: {name: Gamma, kind: organisation, part_of: [a]}\n",
-     ["2:6: error: 'a'", "3:6: error: 'b'", "4:6: error: 'c'"]),
+     ["2:49: error: 'a'", "3:48: error: 'b'", "4:49: error: 'c'"]),
     ("  a: {name: Alpha, kind: person, represents: [b]}\n"
-     "  b: {name: Beta, kind: organisation, part_of: [a]}\n", ["2:6: error: 'a'", "3:6: error: 'b'"]),
+     "  b: {name: Beta, kind: organisation, part_of: [a]}\n", ["2:46: error: 'a'", "3:48: error: 'b'"]),
 ])
 def test_registry_cycles_are_errors(project, capsys, entities, expected):
     project.write("claims/entities.yaml", "entities:\n" + entities)
