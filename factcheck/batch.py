@@ -35,6 +35,7 @@ class Read:
 
     result: ClaimsFile | None
     problems: list[Problem]
+    key: bytes | None = None   # the file's cache key, when there is a cache
 
 
 def read_files(files: list[tuple[Path, str]], vocabulary: Vocabulary, *, cache: Cache | None,
@@ -50,7 +51,7 @@ def read_files(files: list[tuple[Path, str]], vocabulary: Vocabulary, *, cache: 
             else None
         cached = cache.get(key) if key is not None else None
         if isinstance(cached, ClaimsFile) and paths.still_inside(cached, vocabulary.root):
-            results[index] = Read(cached, [])
+            results[index] = Read(cached, [], key)
             if progress is not None:
                 progress.advance()
             continue
@@ -67,6 +68,7 @@ def read_files(files: list[tuple[Path, str]], vocabulary: Vocabulary, *, cache: 
             read = read_one(path, display, vocabulary, raw=files_raw.pop(index, None))
             if cache is not None and key is not None and _cacheable(read):
                 cache.put(key, read.result)
+            read.key = key
             results[index] = read
             if progress is not None:
                 progress.advance()
@@ -145,7 +147,7 @@ def _read_in_workers(pending, results, vocabulary, cache, workers: int, progress
             for chunk in pool.imap_unordered(_work, tasks):
                 for index, key, clean, payload in chunk:
                     value = pickle.loads(payload)
-                    results[index] = Read(value, []) if clean else value
+                    results[index] = Read(value, [], key) if clean else value
                     if clean and cache is not None and key is not None:
                         cache.put_payload(key, payload)
                 if progress is not None:

@@ -105,6 +105,11 @@ class Cache:
     def put_payload(self, key: bytes, payload: bytes) -> None:
         self._pending[key] = self.seal_payload(key, payload)
 
+    def keep(self, keys) -> None:
+        """Entries still wanted though not read this run: when packs are merged, they are copied too."""
+        index = self._index_packs()
+        self._used.update(key for key in keys if key in index)
+
     def flush(self) -> None:
         """Write the new entries as one pack (and, when packs pile up, the entries used too)."""
         if not self._pending:
@@ -121,7 +126,7 @@ class Cache:
         self._close()
         if replacing:
             for pack in self._packs:
-                _remove(pack)
+                remove_quietly(pack)
 
     def _read(self, key: bytes) -> bytes | None:
         place = self._index_packs().get(key)
@@ -148,7 +153,7 @@ class Cache:
         for pack in packs:
             rows = _read_index(pack)
             if rows is None:
-                _remove(pack)   # not a pack, or half of one: written again as files are read
+                remove_quietly(pack)   # not a pack, or half of one: written again as files are read
                 continue
             self._packs.append(pack)
             for key, offset, length in rows:
@@ -183,7 +188,7 @@ class Cache:
                     handle.write(blob)
             os.replace(temporary, folder / f"{time.time_ns():020d}-{os.getpid()}.pack")
         except BaseException:
-            _remove(temporary)
+            remove_quietly(temporary)
             raise
 
     def _mac(self, key: bytes, payload: bytes) -> bytes:
@@ -225,7 +230,8 @@ def _read_index(pack: Path) -> list[tuple[bytes, int, int]] | None:
     return rows
 
 
-def _remove(path) -> None:
+def remove_quietly(path) -> None:
+    """Delete a file if it is there; a file already gone or undeletable is no error here."""
     try:
         os.unlink(path)
     except OSError:
@@ -237,7 +243,7 @@ def fingerprint(*parts: bytes) -> bytes:
     from . import __version__
 
     digest = hashlib.sha256()
-    digest.update(f"{__version__}|{sys.version_info[:2]}|{_pydantic_version()}".encode())
+    digest.update(f"{__version__}|{sys.version_info[:2]}|{_pydantic_version()}|{_installed('pint')}".encode())
     for variable in sorted(LIMIT_ENV.values()):   # a lowered limit may turn a clean file into a bad one
         digest.update(f"|{variable}={os.environ.get(variable, '')}".encode())
     package = Path(__file__).resolve().parent
@@ -250,6 +256,18 @@ def fingerprint(*parts: bytes) -> bytes:
         digest.update(len(part).to_bytes(8, "little"))
         digest.update(part)
     return digest.digest()
+
+
+def _installed(package: str) -> str:
+    """A package's installed version (its dist-info folder's name), found without importing it."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.origin:
+        return "-"
+    folder = Path(spec.origin).resolve().parent.parent
+    found = sorted(path.name for path in folder.glob(f"{package}-*.dist-info"))
+    return ",".join(found) or str(Path(spec.origin).resolve())
 
 
 def _pydantic_version() -> str:

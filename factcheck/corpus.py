@@ -17,15 +17,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import batch, fastload
+from . import batch, fastload, units
 from .cache import Cache, fingerprint
 from .claims_file import ClaimsFile, Vocabulary
 from .config import Settings
 from .model.claims import Claim, Source
+from .model.values import Quantity
 from .model.registry import Predicate
 from .problems import InputError, Problem
 from .progress import Progress
 from .registry import Registry, load_predicates, load_registry
+from .state import FileSummary, summarize
 from .yamlfile import decode, read_document
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -39,6 +41,7 @@ class Corpus:
     claims: list[Claim] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     by_id: dict[str, Claim] = field(default_factory=dict)
+    summaries: dict[str, FileSummary] = field(default_factory=dict)   # display path -> summary, with a cache
 
     def __post_init__(self) -> None:
         self._by_predicate: dict[str, list[Claim]] | None = None
@@ -57,7 +60,7 @@ class Corpus:
 
 def load_vocabulary(settings: Settings, problems: list[Problem], *, cache: Cache | None = None) -> Vocabulary:
     """The registry and the predicates, from the cache when neither file changed."""
-    key = cache.key(fingerprint(), *_vocabulary_inputs(settings)) if cache is not None else None
+    key = cache.key(fingerprint(), *vocabulary_inputs(settings)) if cache is not None else None
     cached = cache.get(key) if key is not None else None
     if isinstance(cached, Vocabulary):
         return cached
@@ -104,7 +107,7 @@ def _read_vocabulary_file(path: Path, display: str, reader, problems: list[Probl
     return loaded
 
 
-def _vocabulary_inputs(settings: Settings) -> list[bytes]:
+def vocabulary_inputs(settings: Settings) -> list[bytes]:
     """What reading any file depends on besides the file itself: the registry, the vocabulary, `ton`,
     and where the project is (paths that claims name are checked against it)."""
     parts = [settings.ton.encode("utf-8"), str(settings.root.resolve()).encode("utf-8")]
@@ -121,14 +124,31 @@ def claims_files(settings: Settings, paths: list[Path] | None = None) -> list[Pa
     found: set[Path] = set()
     for target in paths or [settings.claims]:
         if target.is_dir():
-            candidates = [p for p in target.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()]
+            candidates = _yaml_files(target)
         else:
             candidates = [target]
         for candidate in candidates:
             if resolved(candidate) not in skip and not candidate.name.startswith("."):
                 found.add(candidate)
-    display = _Display(settings, resolved)
-    return sorted(found, key=display)
+    return sorted(found, key=_Display(settings, resolved))
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    """YAML files under a folder, as `rglob` finds them (links to folders are not followed), but
+    without building a path object for every name on the way."""
+    found = []
+    for where, _, names in os.walk(folder):
+        for name in names:
+            if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
+                path = os.path.join(where, name)
+                if os.path.isfile(path):
+                    found.append(Path(path))
+    return found
+
+
+def display_of(settings: Settings):
+    """`settings.display` for many paths: their folders are resolved once."""
+    return _Display(settings, _Resolver())
 
 
 class _Resolver:
@@ -155,8 +175,12 @@ class _Display:
         self.settings = settings
         self.resolved = resolved
         self.root = settings.root.resolve()
+        self.prefix = os.path.join(str(self.root), "")
 
     def __call__(self, path: Path) -> str:
+        text = str(self.resolved(path))
+        if text.startswith(self.prefix) and len(text) > len(self.prefix):
+            return text[len(self.prefix):].replace(os.sep, "/")
         try:
             return self.resolved(path).relative_to(self.root).as_posix()
         except ValueError:
@@ -181,6 +205,7 @@ def load_corpus(settings: Settings, paths: list[Path] | None = None, *, cache: C
 
 def _load(settings: Settings, paths: list[Path] | None, cache: Cache | None, progress: bool) -> Corpus:
     problems: list[Problem] = []
+    restored = restore_units(cache) if cache is not None else {}
     vocabulary = load_vocabulary(settings, problems, cache=cache)
     vocabulary = replace(vocabulary, root=settings.root)   # after the cache: paths are checked in this project
     corpus = Corpus(registry=vocabulary.registry, predicates=vocabulary.predicates)
@@ -191,19 +216,59 @@ def _load(settings: Settings, paths: list[Path] | None, cache: Cache | None, pro
             problems.append(Problem(settings.display(path), 0, 0, "no such file or folder"))
             continue
         files.append((path, display(path)))
-    shared = fingerprint(*_vocabulary_inputs(settings)) if cache is not None else b""
+    shared = fingerprint(*vocabulary_inputs(settings)) if cache is not None else b""
     with Progress("reading claims files", len(files), enabled=None if progress else False) as bar:
         reads = batch.read_files(files, vocabulary, cache=cache, fingerprint=shared, progress=bar)
-    for read in reads:
+    known: dict[str, bool] = {}
+    for (_, shown), read in zip(files, reads):
         problems.extend(read.problems)
         if read.result is not None:
             add_claims_file(corpus, read.result, problems)
+            if read.key is not None:
+                corpus.summaries[shown] = summarize(read.result, read.key, vocabulary.registry, known)
     batch.share(corpus.claims)
     if cache is not None:
+        keep_units(cache, corpus.claims, corpus.predicates, settings.ton, restored)
         cache.flush()
     corpus.claims.sort(key=lambda claim: (claim.file, claim.line, claim.id))
     corpus.problems = sorted(set(problems))
     return corpus
+
+
+def restore_units(cache: Cache) -> dict:
+    """The units earlier runs normalised: reading claims with these units then needs no pint."""
+    known = cache.get(_units_key(cache))
+    if not isinstance(known, dict):
+        return {}
+    units.learn_units(known)
+    return known
+
+
+def keep_units(cache: Cache, claims: list[Claim], predicates: dict[str, Predicate], ton: str,
+               restored: dict) -> None:
+    """Remember the units these claims use, and their predicates' units (some were normalised in worker
+    processes: they are normalised again here)."""
+    used = set()
+    for claim in claims:
+        if isinstance(claim.value, Quantity):
+            used.add(claim.value.unit)
+            predicate = predicates.get(claim.predicate)
+            if predicate is not None and predicate.unit:
+                used.add(predicate.unit.strip())
+    wanted = {(unit, ton) for unit in used} - restored.keys()
+    if not wanted:
+        return
+    learned = dict(restored)
+    for unit, _ in sorted(wanted):
+        try:
+            learned[(unit, ton)] = units.normalise(unit, ton)
+        except units.UnitError:
+            pass
+    cache.put(_units_key(cache), learned)
+
+
+def _units_key(cache: Cache) -> bytes:
+    return cache.key(fingerprint(), b"units")
 
 
 def _checked_paths(settings: Settings, paths: list[Path] | None, problems: list[Problem]) -> list[Path]:

@@ -20,20 +20,22 @@ from .model.claims import Claim
 from .rules import Rule, render_message
 
 
-def run(corpus: Corpus, rules: list[Rule], *, as_of: date | None = None) -> list[Finding]:
+def run(corpus: Corpus, rules: list[Rule], *, as_of: date | None = None, memo: dict | None = None) -> list[Finding]:
+    """With `memo`, what the kinds computed over the whole corpus (which sources are independent) is
+    left in it, for the next check to start from."""
     collecting = gc.isenabled()
     gc.disable()   # the kinds build many short-lived indexes: collecting while they run finds nothing
     try:
-        return _run(corpus, rules, as_of)
+        return _run(corpus, rules, as_of, {} if memo is None else memo)
     finally:
         if collecting:
             gc.enable()
 
 
-def _run(corpus: Corpus, rules: list[Rule], as_of: date | None) -> list[Finding]:
+def _run(corpus: Corpus, rules: list[Rule], as_of: date | None, memo: dict) -> list[Finding]:
     context = Context(registry=corpus.registry, predicates=corpus.predicates,
                       all_claims=[claim for claim in corpus.claims if not claim.draft],
-                      as_of=as_of or date.today())
+                      as_of=as_of or date.today(), memo=memo)
     ordered = sorted(rules, key=lambda r: r.id)
     if parallel.workers_for(len(context.all_claims), len(ordered)) > 1:
         per_rule = parallel.run_rules(ordered, corpus, context, run_rule)

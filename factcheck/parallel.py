@@ -39,13 +39,19 @@ def run_rules(rules: list, corpus, context, run_rule) -> list[list]:
     results: list = [None] * len(rules)
     try:
         with multiprocessing.get_context("fork").Pool(workers_for(len(context.all_claims), len(rules))) as pool:
-            for index, findings in pool.imap_unordered(_run_one, order):
+            for index, findings, memo in pool.imap_unordered(_run_one, order):
                 results[index] = findings
+                for key, value in memo.items():
+                    context.memo.setdefault(key, value)
     finally:
         _SHARED.clear()
     return results
 
 
 def _run_one(index: int):
+    """One rule's findings, and what its kind left in the context's memo (it lives in this process)."""
     shared = _SHARED
-    return index, shared["run_rule"](shared["rules"][index], shared["corpus"], shared["context"])
+    context = shared["context"]
+    before = set(context.memo)
+    findings = shared["run_rule"](shared["rules"][index], shared["corpus"], context)
+    return index, findings, {key: value for key, value in context.memo.items() if key not in before}

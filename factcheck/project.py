@@ -5,7 +5,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from . import __version__
+from . import __version__, incremental
 from .cache import Cache, default_folder
 from .baseline import Accepted, Suppression, apply, read_baseline, read_suppressions
 from .claims_file import Vocabulary
@@ -46,13 +46,16 @@ class Report:
     expired: tuple[Suppression, ...] = ()     # suppressions past their date: their findings fire again
 
 
+class UnknownRule(ValueError):
+    """`--rule` named a rule the project does not have."""
+
+
 def open_project(paths: list[Path] | None = None, *, start: Path | None = None,
                  rule_paths: list[Path] | None = None, use_cache: bool = True, cache_dir: Path | None = None,
-                 progress: bool = False) -> Project:
+                 progress: bool = False, settings: Settings | None = None) -> Project:
     """Settings, corpus and rules; unchanged files come from the cache unless `use_cache` is false."""
-    settings = load_settings(start)
-    cache = Cache(default_folder(settings.root, cache_dir or settings.cache_dir)) if use_cache else None
-    corpus = load_corpus(settings, paths, cache=cache, progress=progress)
+    settings = settings or load_settings(start)
+    corpus = load_corpus(settings, paths, cache=_cache(settings, use_cache, cache_dir), progress=progress)
     skip = {settings.predicates.resolve()}
     files = rule_paths if rule_paths else rule_files(settings.rules, skip)
     rules, rule_problems = load_rules(files, settings.display, corpus.predicates)
@@ -60,17 +63,57 @@ def open_project(paths: list[Path] | None = None, *, start: Path | None = None,
     return Project(settings=settings, corpus=corpus, rules=rules, problems=problems)
 
 
+def _cache(settings: Settings, use_cache: bool, cache_dir: Path | None) -> Cache | None:
+    return Cache(default_folder(settings.root, cache_dir or settings.cache_dir)) if use_cache else None
+
+
+def check_paths(paths: list[Path] | None = None, *, start: Path | None = None, as_of: date | None = None,
+                rule_ids: list[str] | None = None, baseline: Path | None = None, use_baseline: bool = True,
+                use_cache: bool = True, cache_dir: Path | None = None, progress: bool = False
+                ) -> tuple[Settings, Report]:
+    """What `factcheck check` does: with the cache, only what changed since the last check is checked
+    again (`incremental.py`); the findings are those of a full check either way."""
+    settings = load_settings(start)
+    as_of = as_of or settings.as_of or date.today()
+    cache = _cache(settings, use_cache, cache_dir)
+    if cache is not None:
+        quick = incremental.recheck(settings, paths, cache, as_of=as_of, rule_ids=rule_ids)
+        if quick is not None:
+            rules, findings, sources, claims = quick
+            report = Report(findings=findings, problems=(), sources=sources, claims=claims, rules=tuple(rules),
+                            as_of=as_of)
+            return settings, _apply_baseline(report, settings, baseline) if use_baseline else report
+    project = open_project(paths, use_cache=use_cache, cache_dir=cache_dir, progress=progress, settings=settings)
+    unknown = [rule for rule in rule_ids or [] if rule not in {r.id for r in project.rules}]
+    if unknown:
+        raise UnknownRule(unknown[0])
+    memo: dict = {}
+    report = check_project(project, as_of=as_of, rule_ids=rule_ids, use_baseline=False, memo=memo)
+    if cache is not None and not report.problems:
+        skip = {settings.predicates.resolve()}
+        inputs = incremental.inputs_digest(settings, rule_files(settings.rules, skip), rule_ids, as_of)
+        incremental.remember(settings, paths, cache, project.corpus, list(report.rules), report.findings, memo,
+                             inputs)
+    if report.problems or not use_baseline:
+        return settings, report
+    return settings, _apply_baseline(report, settings, baseline)
+
+
 def check_project(project: Project, *, as_of: date | None = None, rule_ids: list[str] | None = None,
-                  baseline: Path | None = None, use_baseline: bool = True) -> Report:
+                  baseline: Path | None = None, use_baseline: bool = True, memo: dict | None = None) -> Report:
     """Run the rules; with a baseline or suppressions file, report only what they do not cover."""
     as_of = as_of or project.settings.as_of or date.today()
     rules = [rule for rule in project.rules if not rule_ids or rule.id in rule_ids]
-    findings = tuple(run(project.corpus, rules, as_of=as_of)) if not project.problems else ()
+    findings = tuple(run(project.corpus, rules, as_of=as_of, memo=memo)) if not project.problems else ()
     report = Report(findings=findings, problems=tuple(project.problems), sources=len(project.corpus.sources),
                     claims=len(project.corpus.claims), rules=tuple(rules), as_of=as_of)
     if project.problems or not use_baseline:
         return report
-    settings = project.settings
+    return _apply_baseline(report, project.settings, baseline)
+
+
+def _apply_baseline(report: Report, settings: Settings, baseline: Path | None) -> Report:
+    as_of, findings = report.as_of, report.findings
     baseline_path = baseline or settings.baseline
     accepted = read_baseline(baseline_path, settings.display(baseline_path)) \
         if baseline_path and (baseline or baseline_path.exists()) else None

@@ -86,6 +86,19 @@ def spell_for_pint(unit: str, ton: str) -> tuple[str, str | None]:
     return text.strip(), reading
 
 
+_KNOWN: dict[tuple[str, str], Normalised] = {}   # (unit, ton) -> what pint made of it, in this or an earlier run
+
+
+def known_units() -> dict[tuple[str, str], Normalised]:
+    """Every unit normalised so far, for the cache to keep: a later run need not load pint for them."""
+    return dict(_KNOWN)
+
+
+def learn_units(known: dict) -> None:
+    """Units normalised by an earlier run (from the cache, under a key that includes pint's version)."""
+    _KNOWN.update(known)
+
+
 @lru_cache(maxsize=4096)
 def normalise(unit: str, ton: str = "metric") -> Normalised:
     """Reduce a unit to (factor to SI, dimension); cached, since corpora repeat units."""
@@ -95,6 +108,9 @@ def normalise(unit: str, ton: str = "metric") -> Normalised:
         raise UnitError(f"a unit of {len(unit):,} characters is not a unit (the limit is {MAX_UNIT_CHARS})")
     if any(not _SMALL_POWER.match(unit[power.end():].lstrip()) for power in _POWER.finditer(unit)):
         raise UnitError(f"unknown unit {unit!r}: a power must be a small plain number, such as m**2")
+    known = _KNOWN.get((unit.strip(), ton))
+    if known is not None:
+        return known
     text, reading = spell_for_pint(unit, ton)
     ureg = registry()
     try:
@@ -105,7 +121,9 @@ def normalise(unit: str, ton: str = "metric") -> Normalised:
         raise UnitError(f"unknown unit {unit!r}") from exc
     if not math.isfinite(factor) or factor == 0:
         raise UnitError(f"unknown unit {unit!r}: it does not convert to a finite amount")
-    return Normalised(factor, str(quantity.dimensionality), f"{quantity.units:~}", reading)
+    result = _KNOWN[(unit.strip(), ton)] = Normalised(factor, str(quantity.dimensionality), f"{quantity.units:~}",
+                                                      reading)
+    return result
 
 
 def dimension_of(unit: str, ton: str = "metric") -> str:

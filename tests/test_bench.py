@@ -29,9 +29,10 @@ def test_the_bench_runs_on_a_tiny_corpus_and_reports_every_figure(capsys):
     assert figures["corpus"]["claims"] == 120 and figures["corpus"]["files"] == 6
     assert set(figures["phases"]) == {"read", "parse", "validate", "check", "report"}
     assert all(phase["seconds"] >= 0 and "claims_per_second" in phase for phase in figures["phases"].values())
-    assert set(figures["runs"]) == {"cold", "warm", "edited", "no_cache"}
+    assert set(figures["runs"]) == {"cold", "warm", "edited", "edited_value", "no_cache"}
     assert all(run["exit"] in (0, 1) and run["peak_memory_mb"] > 0 for run in figures["runs"].values())
-    for key in ("total_seconds", "ratio_cold_to_floor", "edited_share_of_cold", "peak_memory_mb"):
+    for key in ("total_seconds", "ratio_cold_to_floor", "edited_share_of_cold", "edited_value_share_of_cold",
+                "peak_memory_mb"):
         assert figures[key] > 0
     assert figures["floor"]["seconds"] > 0
 

@@ -60,7 +60,8 @@ def _claims_files(root: Path) -> list[Path]:
 
 def test_a_warm_run_reads_nothing_again_and_reports_the_same(project: Path):
     cold = _report(project)
-    assert len(_entries(project)) == len(_claims_files(project)) + 1   # each claims file, and the vocabulary
+    # each claims file, the vocabulary, and the units read
+    assert len(_entries(project)) == len(_claims_files(project)) + 2
     packs = [(path, path.stat().st_mtime_ns) for path in _packs(project)]
     assert len(packs) == 1
     assert _report(project) == cold
@@ -130,7 +131,8 @@ def test_a_file_with_problems_is_never_cached_and_always_reported(project: Path)
     assert expected == [("claims/2030-01-01-bad.yaml", 4, 14, "unknown entity 'nobody-at-all'")]
     for _ in range(2):
         assert [(p.file, p.line, p.column, p.message) for p in open_project(start=project).problems] == expected
-    assert len(_entries(project)) == len(_claims_files(project))   # the clean files and the vocabulary only
+    # the clean files, the vocabulary and the units they use
+    assert len(_entries(project)) == len(_claims_files(project)) + 1
 
 
 def test_no_cache_writes_nothing_and_cache_dir_moves_it(project: Path, tmp_path: Path, monkeypatch):
@@ -157,11 +159,13 @@ def test_changing_the_registry_or_the_ton_setting_invalidates_entries(project: P
                         encoding="utf-8")
     _report(project)
     newest = {key for key, _, _ in _read_index(_packs(project)[-1])}
-    assert len(newest) == len(before) and not before & newest   # every entry made again under a new key
+    # every entry made again under a new key, but the units, which do not depend on the registry
+    assert len(newest) == len(before) - 1 and not before & newest
     (project / "factcheck.toml").write_text('claims = "claims"\nrules = "rules"\nton = "short"\n', encoding="utf-8")
     _report(project)
     latest = {key for key, _, _ in _read_index(_packs(project)[-1])}
-    assert len(latest) == len(before) and not latest & (before | newest)
+    # every entry again under a new key, but the units, rewritten under theirs with the new `ton` added
+    assert len(latest) == len(before) and len(latest & before) == 1 and not latest & newest
 
 
 def test_two_checks_at_once_leave_a_sound_cache(project: Path, tmp_path: Path):
@@ -174,7 +178,7 @@ def test_two_checks_at_once_leave_a_sound_cache(project: Path, tmp_path: Path):
     assert outputs[0] == outputs[1] == after.stdout
     assert json.loads(after.stdout)["summary"]["claims"] == 212
     assert not [path for path in (project / ".factcheck-cache").rglob(".tmp-*")]
-    assert len(_entries(project)) == len(_claims_files(project)) + 1
+    assert len(_entries(project)) == len(_claims_files(project)) + 2   # and the vocabulary, and the units
 
 
 def test_reading_in_worker_processes_and_running_rules_in_parallel_change_nothing(project: Path, monkeypatch):

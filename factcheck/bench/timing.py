@@ -8,13 +8,15 @@ PyYAML's C loader (`yaml.load(..., Loader=yaml.CSafeLoader)`) and nothing else.
 
 Whole processes (`python -m factcheck check`, imports included), each timed from the
 outside with its peak memory (the child's maximum resident set, from `wait4`):
-`cold` (an empty cache, which it fills), `warm` (nothing changed), `edited` (one claims
-file changed, as after a small edit), and `no_cache` (`--no-cache`).
+`cold` (an empty cache, which it fills), `warm` (nothing changed), `edited` (a few words
+added to a quote in one claims file), `edited_value` (a year changed in one claims file),
+and `no_cache` (`--no-cache`).
 """
 from __future__ import annotations
 
 import gc
 import os
+import re
 import subprocess
 import sys
 import time
@@ -123,9 +125,13 @@ def _runs(project: Path, repeat: int, progress) -> dict[str, dict]:
     runs["cold"] = _best_run(project, [], repeat, before=lambda: _empty(cache))
     _say(progress, "warm check (nothing changed)")
     runs["warm"] = _best_run(project, [], repeat)
-    _say(progress, "check after editing one file")
+    _say(progress, "check after editing a quote in one file")
     edited = _one_claims_file(project)
     runs["edited"] = _best_run(project, [], repeat, before=lambda: _edit(edited))
+    _say(progress, "check after editing a value in one file")
+    valued = _one_claims_file(project, _YEAR_VALUE)
+    runs["edited_value"] = _best_run(project, [], repeat, before=lambda: _edit_year(valued))
+    runs["edited_value"]["file"] = valued.relative_to(project).as_posix()
     _say(progress, "check without the cache")
     runs["no_cache"] = _best_run(project, ["--no-cache"], repeat)
     runs["edited"]["file"] = edited.relative_to(project).as_posix()
@@ -169,10 +175,24 @@ def _empty(cache: Path) -> None:
     shutil.rmtree(cache, ignore_errors=True)
 
 
-def _one_claims_file(project: Path) -> Path:
+def _one_claims_file(project: Path, holding: re.Pattern | None = None) -> Path:
+    """The middle claims file; with `holding`, the first from there on whose text matches it."""
     files = sorted((project / "claims").glob("*.yaml"))
     files = [path for path in files if path.name != "entities.yaml"]
-    return files[len(files) // 2]
+    middle = len(files) // 2
+    for path in files[middle:] + files[:middle]:
+        if holding is None or holding.search(path.read_text(encoding="utf-8")):
+            return path
+    return files[middle]
+
+
+_YEAR_VALUE = re.compile(r"^    value: (\d{4})$", re.M)
+
+
+def _edit_year(path: Path) -> None:
+    """A small edit of a fact: a year one later (a new version each time)."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(_YEAR_VALUE.sub(lambda m: f"    value: {int(m.group(1)) + 1}", text, count=1), encoding="utf-8")
 
 
 def _edit(path: Path) -> None:

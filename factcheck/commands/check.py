@@ -9,7 +9,7 @@ from .. import atomic
 from ..cli import BAD_INPUT, FINDINGS, OK, fail, parse_date, use_color
 from ..config import SEVERITIES
 from ..findings import at_or_above
-from ..project import check_project, open_project
+from ..project import UnknownRule, check_paths
 from ..reporters import REPORTERS
 
 
@@ -60,23 +60,22 @@ class _OutputAction(argparse.Action):
 
 def run(args) -> int:
     targets = args.targets or [["text", None]]
-    project = open_project(args.paths or None, use_cache=not args.no_cache, cache_dir=args.cache_dir,
-                           progress=True)
-    unknown = [rule for rule in args.rules or [] if rule not in {r.id for r in project.rules}]
-    if unknown:
-        raise SystemExit(_usage(f"unknown rule {unknown[0]!r}"))
-    report = check_project(project, as_of=args.as_of, rule_ids=args.rules, baseline=args.baseline,
-                           use_baseline=not args.no_baseline)
+    try:
+        settings, report = check_paths(args.paths or None, as_of=args.as_of, rule_ids=args.rules,
+                                       baseline=args.baseline, use_baseline=not args.no_baseline,
+                                       use_cache=not args.no_cache, cache_dir=args.cache_dir, progress=True)
+    except UnknownRule as unknown:
+        raise SystemExit(_usage(f"unknown rule {str(unknown)!r}"))
     for name, target in targets:
         color = target is None and use_color(args.color, sys.stdout)
-        text = REPORTERS[name].render(report, color=color, root=project.settings.root)
+        text = REPORTERS[name].render(report, color=color, root=settings.root)
         if target is None:
             sys.stdout.write(text)
         else:
             atomic.write_text(target, text)
     if report.problems:
         return fail(list(report.problems))
-    fail_on = args.fail_on or project.settings.fail_on
+    fail_on = args.fail_on or settings.fail_on
     return FINDINGS if at_or_above(list(report.findings), fail_on) else OK
 
 

@@ -38,6 +38,7 @@ from . import base
 from .base import Context, Hit, group_by_subject_predicate, published_order
 
 NAME = "conflict"
+SCOPE = "subject"   # a finding depends on the claims of one subject (see incremental.py)
 FIELDS = ("values", "certainty")
 _COMPARED = ("asserted", "planned", "expected", "denied")
 

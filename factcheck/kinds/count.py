@@ -39,6 +39,7 @@ from . import base
 from .base import Context, Hit, published_order
 
 NAME = "count"
+SCOPE = "subject"   # a finding depends on the claims of one subject (see incremental.py)
 FIELDS = ("values", "members", "certainty")
 _COUNTED = ("asserted", "planned", "expected")
 

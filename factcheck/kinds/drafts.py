@@ -26,6 +26,7 @@ from . import base
 from .base import Context, Hit
 
 NAME = "drafts"
+SCOPE = "file"   # a finding depends on the claims of one file (see incremental.py)
 FIELDS = ("count", "file", "ids")
 SEES_DRAFTS = True   # the engine gives this kind the drafts it keeps from all others
 

@@ -7,21 +7,50 @@ unknown outlet is not evidence of a shared one. Linear in the number of quotes, 
 indexed as runs of word numbers (compact bytes, equal exactly when the words are). Every
 component's representative is its smallest source id, so the result does not depend
 on the order claims are read in, and skipping a union that cannot change it is safe.
+
+Besides the groups, the result keeps what a later check needs to update them after an
+edit without reading every quote again (`updated`): each article's folded quotes and
+outlet, and a spanning forest of the groups whose every edge records the run of words
+(or the outlet) that joined its two articles.
 """
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_right
+from dataclasses import dataclass, field
 
 from ..text import fold
 from .base import Context
 
 
+@dataclass
+class Independence:
+    groups: dict[str, str]                                  # source id -> representative (its smallest member)
+    texts: dict[str, str] = field(default_factory=dict)     # source id -> its distinct folded quotes, one a line
+    outlets: dict[str, str] = field(default_factory=dict)   # source id -> folded outlet, when known
+    forest: dict[str, dict[str, str]] = field(default_factory=dict)   # a -> b -> what joined them
+
+
 def independent_groups(context: Context, shared_words: int) -> dict[str, str]:
     """Source id -> a representative source id; equal representatives mean one source."""
-    cache = context.memo.setdefault(("independence", shared_words), None)
-    if cache is not None:
-        return cache
+    return independence(context, shared_words).groups
+
+
+def independence(context: Context, shared_words: int) -> Independence:
+    known = context.memo.get(("independence", shared_words))
+    if known is None:
+        known = context.memo[("independence", shared_words)] = _compute(context.all_claims, shared_words)
+    return known
+
+
+def folded_quotes(claims) -> list[str]:
+    """An article's distinct quotes as `Independence.texts` holds them: folded, one space between words."""
+    return list(dict.fromkeys(" ".join(fold(claim.quote).split()) for claim in claims if claim.quote))
+
+
+def _compute(claims, shared_words: int) -> Independence:
     parent: dict[str, str] = {}
+    forest: dict[str, dict[str, str]] = {}
 
     def find(item: str) -> str:
         parent.setdefault(item, item)
@@ -30,31 +59,164 @@ def independent_groups(context: Context, shared_words: int) -> dict[str, str]:
             item = parent[item]
         return item
 
-    def union(a: str, b: str) -> None:
+    def union(a: str, b: str, why) -> None:
         root_a, root_b = find(a), find(b)
         if root_a != root_b:
             parent[max(root_a, root_b)] = min(root_a, root_b)
+            joined = why() if callable(why) else why
+            forest.setdefault(a, {})[b] = joined
+            forest.setdefault(b, {})[a] = joined
 
     first_by_outlet: dict[str, str] = {}
     first_by_shingle: dict[bytes, str] = {}
-    seen: set[tuple[str, str]] = set()   # (source, quote) already indexed: indexing it again changes nothing
+    quotes: dict[str, dict[str, None]] = {}   # source -> folded quotes already indexed (indexing again changes nothing)
+    outlets: dict[str, str] = {}
     numbers: dict[str, int] = {}         # each distinct word gets a number; a run of N words is N numbers
     width = array("I").itemsize * shared_words
-    for claim in context.all_claims:
+    step = width // shared_words
+    for claim in claims:
         source = claim.source
         if source.id not in parent:
             find(source.id)
+            quotes[source.id] = {}
             if source.outlet:
-                union(source.id, first_by_outlet.setdefault(fold(source.outlet), source.id))
-        if claim.quote and (source.id, claim.quote) not in seen:
-            seen.add((source.id, claim.quote))
-            encoded = array("I", [numbers.setdefault(word, len(numbers))
-                                  for word in fold(claim.quote).split()]).tobytes()
-            for start in range(0, len(encoded) - width + 1, width // shared_words):   # each run of N words
-                first = first_by_shingle.setdefault(encoded[start:start + width], source.id)
-                if first != source.id:   # a shingle first seen in another source: the two are one
-                    union(source.id, first)
+                outlet = outlets[source.id] = fold(source.outlet)
+                union(source.id, first_by_outlet.setdefault(outlet, source.id), "outlet: " + outlet)
+        if not claim.quote:
+            continue
+        words = fold(claim.quote).split()
+        folded = " ".join(words)
+        seen = quotes[source.id]
+        if folded in seen:
+            continue
+        seen[folded] = None
+        encoded = array("I", [numbers.setdefault(word, len(numbers)) for word in words]).tobytes()
+        for start in range(0, len(encoded) - width + 1, step):   # each run of N words
+            first = first_by_shingle.setdefault(encoded[start:start + width], source.id)
+            if first != source.id:   # a shingle first seen in another source: the two are one
+                at = start // step
+                union(source.id, first, lambda: "words: " + " ".join(words[at:at + shared_words]))
     groups = {source: find(source) for source in list(parent)}
-    context.memo[("independence", shared_words)] = groups
-    return groups
+    texts = {source: "\n".join(seen) for source, seen in quotes.items()}
+    return Independence(groups=groups, texts=texts, outlets=outlets, forest=forest)
 
+
+def updated(old: Independence, shared_words: int, changes) -> tuple[Independence, set[str]] | None:
+    """The independence after some articles changed, without reading the others' quotes again.
+
+    `changes` lists (old source id or None, new source id or None, new folded quotes, new
+    folded outlet), one per changed file. Returns the new independence and the sources
+    whose group now holds other articles than before, or None when an edit removed the
+    very words or outlet that tied two articles (a group may have split: the caller
+    computes everything again).
+    """
+    current = Independence(groups=dict(old.groups), texts=dict(old.texts), outlets=dict(old.outlets),
+                           forest={source: dict(edges) for source, edges in old.forest.items()})
+    moved: set[str] = set()
+    for before, after, quotes, outlet in changes:
+        if before is not None and before in current.groups:
+            lost = current.forest.get(before, {})
+            if before != after and len(lost) > 1:
+                return None   # a removed article that joined others: its group may split
+            if before == after and any(not _still_joins(why, quotes, outlet, shared_words) for why in lost.values()):
+                return None
+            old_runs = _runs(current.texts.get(before, ""), shared_words)
+            old_outlet = current.outlets.get(before)
+            if before != after:
+                _drop(current, before, moved)
+        else:
+            old_runs, old_outlet = set(), None
+        if after is None:
+            continue
+        current.texts[after] = "\n".join(quotes)
+        if outlet:
+            current.outlets[after] = outlet
+        else:
+            current.outlets.pop(after, None)
+        current.groups.setdefault(after, after)
+        current.forest.setdefault(after, {})
+        links = [(source, "outlet: " + outlet) for source, other in current.outlets.items()
+                 if outlet and other == outlet and source != after and outlet != old_outlet]
+        links += _sharing(current, after, _runs(current.texts[after], shared_words) - old_runs)
+        for source, why in links:
+            _join(current, after, source, why, moved)
+    return current, moved
+
+
+def _still_joins(why: str, quotes: list[str], outlet: str | None, shared_words: int) -> bool:
+    kind, _, what = why.partition(": ")
+    if kind == "outlet":
+        return outlet == what
+    return any(_occurs(what, quote) for quote in quotes)
+
+
+def _occurs(phrase: str, text: str) -> bool:
+    """Whether `phrase` occurs in `text` as whole words."""
+    start = text.find(phrase)
+    while start >= 0:
+        end = start + len(phrase)
+        if (start == 0 or text[start - 1].isspace()) and (end == len(text) or text[end].isspace()):
+            return True
+        start = text.find(phrase, start + 1)
+    return False
+
+
+def _runs(text: str, shared_words: int) -> set[str]:
+    found = set()
+    for quote in text.split("\n"):
+        words = quote.split()
+        found.update(" ".join(words[at:at + shared_words]) for at in range(len(words) - shared_words + 1))
+    return found
+
+
+def _sharing(current: Independence, source: str, phrases: set[str]) -> list[tuple[str, str]]:
+    """Articles in another group whose quotes hold one of these runs of words."""
+    if not phrases:
+        return []
+    own = current.groups[source]
+    others = sorted(other for other in current.texts if other != source and current.groups[other] != own)
+    if not others:
+        return []
+    starts, parts, at = [], [], 0
+    for other in others:
+        starts.append(at)
+        parts.append(current.texts[other])
+        at += len(current.texts[other]) + 1
+    everything = "\n".join(parts)
+    found: dict[str, str] = {}
+    for phrase in sorted(phrases):
+        start = everything.find(phrase)
+        while start >= 0:
+            end = start + len(phrase)
+            if (start == 0 or everything[start - 1].isspace()) and \
+                    (end == len(everything) or everything[end].isspace()):
+                found.setdefault(others[bisect_right(starts, start) - 1], "words: " + phrase)
+            start = everything.find(phrase, start + 1)
+    return sorted(found.items())
+
+
+def _join(current: Independence, a: str, b: str, why: str, moved: set[str]) -> None:
+    group_a, group_b = current.groups[a], current.groups[b]
+    if group_a == group_b:
+        return
+    members = [source for source, group in current.groups.items() if group in (group_a, group_b)]
+    representative = min(members)
+    for member in members:
+        current.groups[member] = representative
+    moved.update(members)
+    current.forest.setdefault(a, {})[b] = why
+    current.forest.setdefault(b, {})[a] = why
+
+
+def _drop(current: Independence, source: str, moved: set[str]) -> None:
+    """Remove an article that joined at most one other: the rest of its group stays joined."""
+    group = current.groups.pop(source)
+    current.texts.pop(source, None)
+    current.outlets.pop(source, None)
+    for other in current.forest.pop(source, {}):
+        current.forest[other].pop(source, None)
+    members = [member for member, value in current.groups.items() if value == group]
+    if members and group == source:
+        representative = min(members)
+        for member in members:
+            current.groups[member] = representative

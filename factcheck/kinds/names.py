@@ -35,7 +35,8 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
 from dataclasses import dataclass
 
 from pydantic import Field
@@ -48,7 +49,11 @@ from ..text import fold
 from . import base
 from .base import Context, Hit, published_order
 
+if TYPE_CHECKING:
+    from ..state import FileSummary
+
 NAME = "names"
+SCOPE = "corpus"   # a finding may depend on claims of any subject: `reads` names the files
 FIELDS = ("variant", "registered", "entity", "certainty")
 _TRANSLITERATION = (("y", "i"), ("kh", "h"), ("ou", "u"), ("ph", "f"), ("dj", "j"), ("tch", "ch"), ("w", "v"))
 _DOUBLED = re.compile(r"(\w)\1+")
@@ -143,6 +148,22 @@ class Spellings:
             return []
         closest = min(match.apart for match in best.values())
         return sorted((m for m in best.values() if m.apart == closest), key=lambda m: m.entity)
+
+
+def reads(files: Mapping[str, FileSummary], params: Params, registry: Registry, memo: dict) -> set[str]:
+    """The files a finding can depend on: those using an unregistered spelling, and those naming or
+    about an entity such a spelling is close to (the witnesses of its registered spelling).
+
+    `memo` is kept between runs (with the same registry): the entities close to the same spellings
+    are not looked for again."""
+    unregistered = frozenset(s for summary in files.values() for s in summary.unregistered)
+    asked = (params.model_dump_json(), unregistered)
+    if memo.get("asked") != asked:
+        spellings = Spellings(registry)
+        memo["asked"] = asked
+        memo["close"] = {match.entity for folded in sorted(unregistered) for match in spellings.nearest(folded, params)}
+    close = memo["close"]
+    return {shown for shown, summary in files.items() if summary.unregistered or not close.isdisjoint(summary.entities)}
 
 
 def check(claims: list[Claim], params: Params, context: Context) -> Iterator[Hit]:

@@ -30,6 +30,7 @@ from . import base
 from .base import Context, Hit, published_order
 
 NAME = "superseded"
+SCOPE = "subject"   # a finding depends on the claims of one subject (see incremental.py)
 FIELDS = ("values", "detail")
 
 

@@ -50,6 +50,7 @@ from . import base
 from .base import Context, Hit, published_order
 
 NAME = "temporal"
+SCOPE = "subject"   # a finding depends on the claims of one subject (see incremental.py)
 FIELDS = ("values", "detail", "certainty")
 _COMPARED = ("asserted", "planned", "expected")
 

@@ -30,6 +30,7 @@ from .base import Context, Hit, published_order
 from .independence import independent_groups
 
 NAME = "unsupported"
+SCOPE = "subject"   # a finding depends on the claims of one subject (see incremental.py)
 FIELDS = ("speaker", "found", "needed")
 _SUPPORTING = ("asserted", "expected", "planned")
 
@@ -40,6 +41,11 @@ class Params(base.Params):
                                                                    "the subject")
     shared_words: int = Field(default=8, ge=4, description="a run of this many shared words makes two "
                                                            "articles one source")
+
+
+def corpus_facts(params: Params) -> tuple:
+    """What a finding reads beyond its subject's claims: which sources are independent (`context.memo`)."""
+    return (("independence", params.shared_words),)
 
 
 def check(claims: list[Claim], params: Params, context: Context) -> Iterator[Hit]:

@@ -1,0 +1,339 @@
+"""Checking again after an edit: only the scopes the changed files touch, over only their claims.
+
+Every kind says what one of its findings can depend on (its `SCOPE`):
+
+- `subject`: the claims of one subject (conflicts, support, supersession, dates, counts),
+  plus, for `unsupported`, which sources are independent of each other;
+- `file`: the claims of one file (drafts);
+- `corpus`: any claim; such a kind names the files it reads (`reads`), so that it runs
+  again only when one of those changed or the set itself did (name variants).
+
+A changed file makes dirty the subjects of its claims, before and after the edit. Each
+subject-scope rule then runs over the claims of the dirty subjects alone, gathered from
+every file that has any, and its findings replace the old ones of those subjects; the
+others are kept from the state. The result is the full check's, finding for finding:
+`tests/test_incremental.py` compares the two over random edits.
+
+Anything this cannot vouch for (no state, other inputs, a file with a problem, a
+duplicate id, a change in which sources are independent) returns None, and the caller
+runs the full check, which then leaves a new state.
+"""
+from __future__ import annotations
+
+import gc
+import hashlib
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from . import batch
+from .cache import Cache, fingerprint
+from .claims_file import ClaimsFile, Vocabulary
+from .config import Settings
+from .corpus import (Corpus, claims_files, display_of, keep_units, load_vocabulary, restore_units,
+                     vocabulary_inputs)
+from .engine import run_rule
+from .findings import Finding
+from .kinds import KINDS
+from .kinds.base import Context
+from .kinds.independence import Independence, folded_quotes, updated
+from .model.claims import Claim
+from .rules import Rule, load_rules, rule_files
+from .text import fold
+from .state import FileSummary, State, load_state, save_state, summarize
+
+_ENGINE_CODE = ("engine.py", "findings.py", "rules.py", "compare.py", "incremental.py", "state.py", "parallel.py",
+                "kinds")
+
+
+def scope_of(kind: str) -> str:
+    return getattr(KINDS[kind], "SCOPE", "corpus")
+
+
+def inputs_digest(settings: Settings, rules_files: list[Path], rule_ids: list[str] | None, as_of: date) -> bytes:
+    """Everything the findings depend on besides the claims files."""
+    digest = hashlib.sha256(fingerprint(*vocabulary_inputs(settings)))
+    package = Path(__file__).resolve().parent
+    for name in _ENGINE_CODE:
+        for path in sorted((package / name).rglob("*.py")) if (package / name).is_dir() else [package / name]:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in rules_files:
+        digest.update(settings.display(path).encode("utf-8", "surrogatepass") + b"\0" + path.read_bytes())
+    digest.update(repr((sorted(rule_ids or []), as_of.isoformat())).encode())
+    return digest.digest()
+
+
+def selection_of(settings: Settings, paths: list[Path] | None) -> str:
+    """Which state a run uses: one per set of paths checked."""
+    return "\n".join(sorted(settings.display(path) for path in paths)) if paths else ""
+
+
+def remember(settings: Settings, paths: list[Path] | None, cache: Cache, corpus: Corpus, rules: list[Rule],
+             findings: tuple[Finding, ...], memo: dict, inputs: bytes) -> None:
+    """Keep what a full check found, for the next check to start from."""
+    by_rule: dict[str, list[tuple[str, Finding]]] = {rule.id: [] for rule in rules}
+    for finding in findings:
+        by_rule[finding.rule].append((_scope_key(scope_of(finding.kind), finding), finding))
+    state = State(inputs=inputs, files=dict(corpus.summaries), findings=by_rule)
+    for rule in rules:
+        kind = KINDS[rule.kind]
+        if scope_of(rule.kind) == "corpus":
+            state.reads[rule.id] = frozenset(kind.reads(state.files, rule.params, corpus.registry,
+                                                        state.memos.setdefault(rule.id, {})))
+        for key in _facts(rule):
+            if key not in memo:
+                return   # the kind did not run: nothing to start from
+            state.groups[key[1]] = memo[key]
+    save_state(cache, selection_of(settings, paths), state)
+
+
+def recheck(settings: Settings, paths: list[Path] | None, cache: Cache, *, as_of: date,
+            rule_ids: list[str] | None) -> tuple[list[Rule], tuple[Finding, ...], int, int] | None:
+    """(rules, findings, sources, claims) from the last state and the files changed since, or None."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _recheck(settings, paths, cache, as_of, rule_ids)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _recheck(settings, paths, cache, as_of, rule_ids):
+    problems: list = []
+    restored = restore_units(cache)
+    vocabulary = load_vocabulary(settings, problems, cache=cache)
+    if problems:
+        return None
+    vocabulary = replace(vocabulary, root=settings.root)
+    skip = {settings.predicates.resolve()}
+    files_of_rules = rule_files(settings.rules, skip)
+    rules, rule_problems = load_rules(files_of_rules, settings.display, vocabulary.predicates)
+    if rule_problems or any(name not in {rule.id for rule in rules} for name in rule_ids or []):
+        return None
+    rules = sorted((rule for rule in rules if not rule_ids or rule.id in rule_ids), key=lambda rule: rule.id)
+    if paths and not all(path.exists() for path in paths):
+        return None
+    if not paths and not settings.claims.is_dir():
+        return None
+    state = load_state(cache, selection_of(settings, paths), inputs_digest(settings, files_of_rules, rule_ids,
+                                                                            as_of))
+    if state is None:
+        return None
+    shared = fingerprint(*vocabulary_inputs(settings))
+    listed = claims_files(settings, paths)
+    display = display_of(settings)
+    files: dict[str, Path] = {}
+    keys: dict[str, bytes] = {}
+    for path in listed:
+        shown = display(path)
+        raw = batch._bytes(path)
+        if raw is None:
+            return None
+        files[shown] = path
+        keys[shown] = cache.key(shared, shown.encode("utf-8"), raw)
+    changed = sorted(shown for shown, key in keys.items()
+                     if shown not in state.files or state.files[shown].key != key)
+    removed = sorted(shown for shown in state.files if shown not in keys)
+    if not changed and not removed:
+        return rules, _merged(state.findings), *_counts(state.files)
+    edit = _Edit(state, vocabulary, cache, shared, files)
+    if not edit.read_changed(changed, removed):
+        return None
+    findings = edit.run(rules, as_of)
+    if findings is None:
+        return None
+    cache.keep(summary.key for summary in edit.files.values())
+    keep_units(cache, [claim for read in edit.loaded.values() for claim in read.claims], vocabulary.predicates,
+               settings.ton, restored)
+    cache.flush()
+    save_state(cache, selection_of(settings, paths), State(inputs=state.inputs, files=edit.files, findings=findings,
+                                                            reads=edit.reads, groups=edit.groups,
+                                                            memos=edit.memos))
+    return rules, _merged(findings), *_counts(edit.files)
+
+
+class _Edit:
+    """One re-check: the files changed since the state, and what they make dirty."""
+
+    def __init__(self, state: State, vocabulary: Vocabulary, cache: Cache, shared: bytes, files: dict[str, Path]):
+        self.state = state
+        self.vocabulary = vocabulary
+        self.cache = cache
+        self.shared = shared
+        self.paths = files
+        self.files: dict[str, FileSummary] = {}
+        self.loaded: dict[str, ClaimsFile] = {}
+        self.dirty_files: set[str] = set()
+        self.dirty_subjects: set[str] = set()
+        self.reads: dict[str, frozenset[str]] = dict(state.reads)
+        self.memos: dict[str, dict] = {rule: dict(memo) for rule, memo in state.memos.items()}
+        self.loaded_keys: dict[str, bytes] = {}
+        self.independence_changed = False
+        self.groups: dict[int, Independence] = dict(state.groups)
+        self.regrouped: set[int] = set()
+
+    def read_changed(self, changed: list[str], removed: list[str]) -> bool:
+        """Read the changed files; False when one has a problem or the change is beyond this module."""
+        if not self._load(changed, verify=False):
+            return False
+        old = self.state.files
+        files = {shown: summary for shown, summary in old.items() if shown not in removed}
+        known: dict[str, bool] = {}
+        for shown in changed:
+            files[shown] = summarize(self.loaded[shown], self.loaded_keys[shown], self.vocabulary.registry, known)
+        for shown in (*changed, *removed):
+            for summary in (old.get(shown), files.get(shown)):
+                if summary is None:
+                    continue
+                self.dirty_subjects.update(summary.subjects)
+            before, after = old.get(shown), files.get(shown)
+            if before is None or after is None or before.independence != after.independence:
+                self.independence_changed = True
+        self.dirty_files = set(changed) | set(removed)
+        self.files = files
+        return _unique(files)
+
+    def run(self, rules: list[Rule], as_of: date) -> dict[str, list[tuple[str, Finding]]] | None:
+        found: dict[str, list[tuple[str, Finding]]] = {}
+        if any(not self._independence(key[1]) for rule in rules for key in _facts(rule)):
+            return None   # first: a change in who is independent makes more subjects dirty
+        for rule in rules:
+            kind = KINDS[rule.kind]
+            facts = _facts(rule)
+            scope = scope_of(rule.kind)
+            old = self.state.findings.get(rule.id, [])
+            if scope == "subject":
+                kept = [(key, finding) for key, finding in old if key not in self.dirty_subjects]
+                corpus = self._corpus(self._files_about(self.dirty_subjects), self.dirty_subjects)
+            elif scope == "file":
+                kept = [(key, finding) for key, finding in old if key not in self.dirty_files]
+                corpus = self._corpus(self.dirty_files & set(self.files), None)
+            else:
+                reads = frozenset(kind.reads(self.files, rule.params, self.vocabulary.registry,
+                                             self.memos.setdefault(rule.id, {})))
+                if reads == self.state.reads.get(rule.id) and not (reads & self.dirty_files):
+                    found[rule.id] = old
+                    continue
+                self.reads[rule.id] = reads
+                kept = []
+                corpus = self._corpus(reads, None)
+            if corpus is None:
+                return None
+            context = Context(registry=corpus.registry, predicates=corpus.predicates,
+                              all_claims=[claim for claim in corpus.claims if not claim.draft], as_of=as_of)
+            for key in facts:
+                context.memo[key] = self.groups[key[1]]
+            fresh = [(_scope_key(scope, finding), finding) for finding in run_rule(rule, corpus, context)]
+            found[rule.id] = kept + fresh
+        return found
+
+    def _independence(self, words: int) -> bool:
+        """Bring which sources are independent up to date; the subjects of sources whose group changed
+        become dirty. False when that needs every quote read again."""
+        if words in self.regrouped or not self.independence_changed:
+            return words in self.groups
+        old = self.groups.get(words)
+        if old is None:
+            return False
+        changes = []
+        for shown in sorted(self.dirty_files):
+            before, after = self.state.files.get(shown), self.files.get(shown)
+            if before is not None and after is not None and before.independence == after.independence:
+                continue
+            read = self.loaded.get(shown)
+            claims = [claim for claim in read.claims if not claim.draft] if read is not None else []
+            outlet = read.source.outlet if read is not None and read.source is not None else None
+            changes.append((before.source if before is not None and before.subjects else None,
+                            after.source if after is not None and after.subjects else None,
+                            folded_quotes(claims), fold(outlet) if outlet else None))
+        result = updated(old, words, changes)
+        if result is None:
+            return False
+        self.groups[words], moved = result
+        self.regrouped.add(words)
+        if moved:
+            self.dirty_subjects.update(subject for summary in self.files.values() if summary.source in moved
+                                       for subject in summary.subjects)
+        return True
+
+    def _files_about(self, subjects: set[str]) -> set[str]:
+        return {shown for shown, summary in self.files.items() if not subjects.isdisjoint(summary.subjects)}
+
+    def _corpus(self, shown: set[str], subjects: set[str] | None) -> Corpus | None:
+        """The claims of these files (of these subjects only, when given), as a corpus the rules can run on."""
+        if not self._load(sorted(shown - set(self.loaded))):
+            return None
+        corpus = Corpus(registry=self.vocabulary.registry, predicates=self.vocabulary.predicates)
+        for name in sorted(shown):
+            read = self.loaded[name]
+            if read.source is not None:
+                corpus.sources[read.source.id] = read.source
+            for claim in read.claims:
+                if subjects is None or (claim.subject in subjects and not claim.draft):
+                    corpus.claims.append(claim)
+                    corpus.by_id[claim.id] = claim
+        corpus.claims.sort(key=_claim_order)
+        return corpus
+
+    def _load(self, names: list[str], verify: bool = True) -> bool:
+        """Read these files (from the cache when unchanged); with `verify`, each must still be the
+        version summarized: one changed while this run read it is left to the full check."""
+        if not names:
+            return True
+        reads = batch.read_files([(self.paths[name], name) for name in names], self.vocabulary, cache=self.cache,
+                                 fingerprint=self.shared)
+        for name, read in zip(names, reads):
+            if read.problems or read.result is None or read.result.problems or read.key is None:
+                return False
+            if verify and read.key != self.files[name].key:
+                return False
+            self.loaded[name] = read.result
+            self.loaded_keys[name] = read.key
+        return True
+
+
+def _facts(rule: Rule) -> tuple:
+    """What the rule's kind reads from the whole corpus, as keys of `Context.memo`."""
+    return tuple(getattr(KINDS[rule.kind], "corpus_facts", lambda params: ())(rule.params))
+
+
+def _unique(files: dict[str, FileSummary]) -> bool:
+    """No claim id and no source id used twice: a duplicate is a problem only the full check reports."""
+    claims: set[str] = set()
+    sources: set[str] = set()
+    count = 0
+    for summary in files.values():
+        if summary.count:
+            claims.update(summary.claims.split("\n"))
+        count += summary.count
+        if summary.source is not None:
+            if summary.source in sources:
+                return False
+            sources.add(summary.source)
+    return len(claims) == count
+
+
+def _claim_order(claim: Claim) -> tuple:
+    return (claim.file, claim.line, claim.id)
+
+
+def _scope_key(scope: str, finding: Finding) -> str:
+    if scope == "subject":
+        return finding.subject or ""
+    if scope == "file":
+        return finding.claims[0].file if finding.claims else ""
+    return ""
+
+
+def _merged(by_rule: dict[str, list[tuple[str, Finding]]]) -> tuple[Finding, ...]:
+    unique: dict[tuple[str, str], Finding] = {}
+    for rule_id in sorted(by_rule):
+        for _, finding in by_rule[rule_id]:
+            unique.setdefault((rule_id, finding.fingerprint), finding)
+    return tuple(sorted(unique.values(), key=Finding.sort_key))
+
+
+def _counts(files: dict[str, FileSummary]) -> tuple[int, int]:
+    sources = {summary.source for summary in files.values() if summary.source is not None}
+    return len(sources), sum(summary.count for summary in files.values())

@@ -1,0 +1,135 @@
+"""What the last `check` of a project knew, so that the next one re-checks only what an edit touched.
+
+After a check with no problems, factcheck keeps, for each claims file, a summary of
+what the rules can read from it (its content key, source, claim ids, subjects,
+named entities, unregistered spellings, and a digest of its quotes and outlet), and
+each rule's findings with the scope they came from (a subject, a file, or the whole
+corpus). The next check compares the files' content keys with the summaries: only
+rules whose scope an edit touched run again, and only over the claims of that scope.
+
+The state is one file per set of checked paths, in the cache folder, signed and
+checked like a cache entry (`cache.py`): a corrupt, foreign or stale state is
+ignored and the check runs in full. It is valid only for the same inputs besides
+the claims files (factcheck's code, the registry and vocabulary, the rules, the
+reference date, the rules selected), whose digest it carries.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cache import Cache, remove_quietly
+from .claims_file import ClaimsFile
+from .findings import Finding
+from .kinds.independence import Independence
+from .registry import Registry
+from .text import fold
+
+_VERSION = b"factcheck-state-1"
+
+
+@dataclass(frozen=True)
+class FileSummary:
+    """What the rules can read from one claims file, and the key of the content it was read from."""
+
+    key: bytes
+    source: str | None
+    claims: str                    # claim ids, drafts included, one a line (one string reads back faster)
+    count: int                     # how many claims
+    subjects: tuple[str, ...]      # subjects of the claims that are not drafts, sorted (tuples: no hashing
+    entities: tuple[str, ...]      # those subjects and the registered entities the claims name  on reading)
+    unregistered: tuple[str, ...]  # folded spellings in `names:` that the registry lacks
+    drafts: bool
+    independence: bytes            # digest of what independence reads: source id, outlet, quotes
+
+
+@dataclass
+class State:
+    inputs: bytes                                               # digest of every input but the claims files
+    files: dict[str, FileSummary]                               # display path -> summary
+    findings: dict[str, list[tuple[str, Finding]]]              # rule id -> (scope, finding)
+    reads: dict[str, frozenset[str]] = field(default_factory=dict)   # corpus-wide rule -> the files it read
+    memos: dict[str, dict] = field(default_factory=dict)             # corpus-wide rule -> what `reads` keeps
+    groups: dict[int, Independence] = field(default_factory=dict)    # which sources are independent, by run length
+
+
+def summarize(read: ClaimsFile, key: bytes, registry: Registry, known: dict[str, bool]) -> FileSummary:
+    """`known` remembers, across files, whether a folded spelling is registered."""
+    subjects: set[str] = set()
+    entities: set[str] = set()
+    unregistered: set[str] = set()
+    drafts = False
+    quotes = set()
+    for claim in read.claims:
+        if claim.draft:
+            drafts = True
+            continue
+        subjects.add(claim.subject)
+        if claim.quote:
+            quotes.add(claim.quote)
+        for spelling in claim.names:
+            folded = fold(spelling)
+            if not folded:
+                continue
+            entity_id = registry.by_spelling.get(folded)
+            if entity_id is not None:
+                entities.add(entity_id)
+            registered = known.get(folded)
+            if registered is None:
+                registered = known[folded] = registry.resolve(spelling) is not None
+            if not registered:
+                unregistered.add(folded)
+    entities |= subjects
+    source = read.source
+    digest = hashlib.sha256()
+    for part in (source.id if source else "", (source.outlet or "") if source else "", *sorted(quotes)):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return FileSummary(key=key, source=source.id if source else None, claims="\n".join(c.id for c in read.claims),
+                       count=len(read.claims), subjects=tuple(sorted(subjects)), entities=tuple(sorted(entities)),
+                       unregistered=tuple(sorted(unregistered)), drafts=drafts, independence=digest.digest())
+
+
+def state_path(cache: Cache, selection: str) -> Path:
+    name = hashlib.sha256(selection.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+    return cache.folder / "state" / f"{name}.state"
+
+
+def load_state(cache: Cache, selection: str, inputs: bytes) -> State | None:
+    """The state kept for these paths, if it is whole, signed by this user and made from these inputs."""
+    try:
+        blob = state_path(cache, selection).read_bytes()
+    except OSError:
+        return None
+    state = cache.unseal(_key(selection), blob)
+    if not isinstance(state, State) or state.inputs != inputs:
+        return None
+    return state
+
+
+def save_state(cache: Cache, selection: str, state: State) -> None:
+    """Written to a temporary file and renamed, so a reader sees the old state or the new one; a disk
+    that refuses the write leaves the check's result as it is."""
+    path = state_path(cache, selection)
+    blob = cache.seal(_key(selection), state)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        ignore = cache.folder / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# written by factcheck: this folder is a cache\n*\n", encoding="utf-8")
+        descriptor, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=path.parent)
+    except OSError:
+        return
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(blob)
+        os.replace(temporary, path)
+    except OSError:
+        remove_quietly(temporary)
+
+
+def _key(selection: str) -> bytes:
+    return hashlib.sha256(_VERSION + b"\0" + selection.encode("utf-8", "surrogatepass")).digest()
+

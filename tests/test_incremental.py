@@ -1,0 +1,261 @@
+"""Checking again after an edit gives exactly the findings of a full check, and does less work.
+
+The property test applies random edits (values, quotes, outlets, spellings, files added
+and deleted) to a project and, after each, compares the re-check that starts from the
+last state with a full check without the cache, report for report.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from factcheck import incremental, project as project_module
+from factcheck.bench.generate import generate
+from factcheck.kinds import KINDS
+from factcheck.kinds.base import Context
+from factcheck.kinds.independence import _compute, updated
+from factcheck.project import check_paths, open_project
+from factcheck.reporters import REPORTERS
+from factcheck.text import fold
+
+REPO = Path(__file__).resolve().parents[1]
+AS_OF = date(2026, 11, 23)
+
+
+@pytest.fixture(autouse=True)
+def own_secret(tmp_path_factory, monkeypatch) -> None:
+    monkeypatch.setenv("FACTCHECK_SECRET_FILE", str(tmp_path_factory.mktemp("secret") / "secret"))
+
+
+def _bundled(root: Path) -> Path:
+    for folder in ("claims", "rules"):
+        (root / folder).mkdir(parents=True)
+        for path in (REPO / folder).glob("*.yaml"):
+            (root / folder / path.name).write_bytes(path.read_bytes())
+    (root / "factcheck.toml").write_text('claims = "claims"\nrules = "rules"\n', encoding="utf-8")
+    return root
+
+
+def _report(root: Path, *, use_cache: bool) -> str:
+    settings_, report = check_paths(start=root, as_of=AS_OF, use_baseline=False, use_cache=use_cache)
+    return REPORTERS["json"].render(report, color=False, root=root)
+
+
+def _claims_files(root: Path) -> list[Path]:
+    return sorted(path for path in (root / "claims").glob("*.yaml") if path.name != "entities.yaml")
+
+
+# --- edits: each changes one file's text the way a person might -----------------------------------------
+
+def _edit_value(path: Path, other: Path, number: int) -> None:
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"(value: (?:\{[^}\n]*)?)(\d{4})", lambda m: f"{m.group(1)}{int(m.group(2)) + 1 + number % 3}",
+                  text, count=1)
+    path.write_text(text, encoding="utf-8")
+
+
+def _edit_quote(path: Path, other: Path, number: int) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('quote: "', f'quote: "words added {number} ', 1), encoding="utf-8")
+
+
+def _copy_quote(path: Path, other: Path, number: int) -> None:
+    """A quote reproduced from another article: the two become one source."""
+    quotes = re.findall(r'quote: (".*")', other.read_text(encoding="utf-8"))
+    if quotes:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r'quote: ".*"', lambda m: "quote: " + quotes[number % len(quotes)], text, count=1),
+                        encoding="utf-8")
+
+
+def _cut_quote(path: Path, other: Path, number: int) -> None:
+    """Words removed from a quote: what tied two articles may be gone."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r'quote: "(\S+ ){1,4}', 'quote: "', text, count=1 + number % 3), encoding="utf-8")
+
+
+def _copy_outlet(path: Path, other: Path, number: int) -> None:
+    outlet = re.search(r"^  outlet: .*$", other.read_text(encoding="utf-8"), re.M)
+    if outlet:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"^  outlet: .*$", lambda m: outlet.group(0), text, count=1, flags=re.M),
+                        encoding="utf-8")
+
+
+def _misspell(path: Path, other: Path, number: int) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"names: \[(\w)(\w)", r"names: [\1\2e", text, count=1), encoding="utf-8")
+
+
+def _delete(path: Path, other: Path, number: int) -> None:
+    path.unlink()
+
+
+def _add(path: Path, other: Path, number: int) -> None:
+    """A new article: a copy of one with its own ids (and so its own source)."""
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"(- id: )(\S+)", lambda m: f"{m.group(1)}n{number}-{m.group(2)}", text)
+    text = re.sub(r"^(  id: )(\S+)", lambda m: f"{m.group(1)}n{number}-{m.group(2)}", text, flags=re.M)
+    path.with_name(f"new-{number}-{path.name}").write_text(text, encoding="utf-8")
+
+
+EDITS = [_edit_value, _edit_quote, _copy_quote, _cut_quote, _copy_outlet, _misspell, _delete, _add]
+
+
+def _apply(root: Path, steps) -> None:
+    for edit, first, second, number in steps:
+        files = _claims_files(root)
+        if len(files) < 2:
+            return
+        EDITS[edit](files[first % len(files)], files[second % len(files)], number)
+
+
+_STEPS = st.lists(st.tuples(st.integers(0, len(EDITS) - 1), st.integers(0, 10_000), st.integers(0, 10_000),
+                            st.integers(0, 99)), min_size=1, max_size=3)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("generated") / "corpus"
+    generate(root, claims=600, seed=3)
+    return root
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(_STEPS, min_size=1, max_size=3), bundled=st.booleans())
+def test_a_recheck_after_any_edits_reports_what_a_full_check_does(tmp_path_factory, generated, steps, bundled):
+    root = tmp_path_factory.mktemp("edited") / "project"
+    if bundled:
+        _bundled(root)
+    else:
+        shutil.copytree(generated, root)
+    _report(root, use_cache=True)   # leaves the state the re-checks start from
+    for round_of_edits in steps:
+        _apply(root, round_of_edits)
+        assert _report(root, use_cache=True) == _report(root, use_cache=False)
+
+
+def _spy(monkeypatch) -> list:
+    results = []
+    original = incremental.recheck
+
+    def recheck(*args, **kwargs):
+        results.append(original(*args, **kwargs))
+        return results[-1]
+
+    monkeypatch.setattr(project_module.incremental, "recheck", recheck)
+    return results
+
+
+@pytest.mark.parametrize("edit", [_edit_value, _edit_quote, _copy_quote, _misspell, _add, _delete])
+def test_common_edits_are_rechecked_without_a_full_check(tmp_path: Path, monkeypatch, edit):
+    root = _bundled(tmp_path / "project")
+    _report(root, use_cache=True)
+    results = _spy(monkeypatch)
+    files = _claims_files(root)
+    edit(files[1], files[3], 7)
+    again = _report(root, use_cache=True)
+    assert results and results[-1] is not None, "the re-check fell back to a full check"
+    assert again == _report(root, use_cache=False)
+
+
+def test_nothing_changed_reuses_every_finding_and_other_inputs_start_over(tmp_path: Path, monkeypatch):
+    root = _bundled(tmp_path / "project")
+    first = _report(root, use_cache=True)
+    results = _spy(monkeypatch)
+    assert _report(root, use_cache=True) == first and results[-1] is not None
+    rule = root / "rules" / "plan-overdue.yaml"
+    rule.write_text(rule.read_text(encoding="utf-8").replace("severity: warning", "severity: error"),
+                    encoding="utf-8")
+    changed = _report(root, use_cache=True)
+    assert results[-1] is None and changed == _report(root, use_cache=False)
+
+
+def test_a_corrupt_or_foreign_state_is_ignored(tmp_path: Path, monkeypatch):
+    root = _bundled(tmp_path / "project")
+    expected = _report(root, use_cache=True)
+    (state,) = (root / ".factcheck-cache" / "state").glob("*.state")
+    state.write_bytes(state.read_bytes()[:-100] + b"x" * 100)
+    results = _spy(monkeypatch)
+    assert _report(root, use_cache=True) == expected and results[-1] is None
+    monkeypatch.setenv("FACTCHECK_SECRET_FILE", str(tmp_path / "another-secret"))
+    assert _report(root, use_cache=True) == expected and results[-1] is None
+
+
+def test_a_problem_in_an_edited_file_is_reported_as_a_full_check_reports_it(tmp_path: Path):
+    root = _bundled(tmp_path / "project")
+    _report(root, use_cache=True)
+    path = _claims_files(root)[0]
+    path.write_text(re.sub(r"predicate: \S+", "predicate: no-such-predicate", path.read_text(encoding="utf-8"),
+                           count=1), encoding="utf-8")
+    assert '"errors": []' not in _report(root, use_cache=True)
+    assert _report(root, use_cache=True) == _report(root, use_cache=False)
+
+
+def test_every_subject_scope_finding_involves_only_claims_of_its_subject(generated):
+    """What lets a subject-scope rule run over the dirty subjects alone."""
+    for root in (REPO, generated):
+        project = open_project(start=root, use_cache=False)
+        _, report = check_paths(start=root, as_of=AS_OF, use_baseline=False, use_cache=False)
+        subject_of = {claim.id: claim.subject for claim in project.corpus.claims}
+        for finding in report.findings:
+            if getattr(KINDS[finding.kind], "SCOPE", "corpus") == "subject":
+                assert {subject_of[ref.id] for ref in finding.claims} == {finding.subject}, finding.rule
+
+
+# --- independence, updated in place ---------------------------------------------------------------------
+
+class _Claim:
+    def __init__(self, source: str, outlet: str | None, quote: str):
+        self.source = type("Source", (), {"id": source, "outlet": outlet})()
+        self.quote = quote
+
+
+def _groups(claims, words=4):
+    return _compute(claims, words).groups
+
+
+def test_independence_updates_merges_and_refuses_a_possible_split():
+    claims = [_Claim("a", None, "one two three four five"), _Claim("b", None, "two three four five six"),
+              _Claim("c", None, "seven eight nine ten eleven"), _Claim("d", "Daily", "twelve thirteen")]
+    old = _compute(claims, 4)
+    assert old.groups == {"a": "a", "b": "a", "c": "c", "d": "d"}
+    # c now quotes a: c joins a and b
+    new_c = ["seven eight nine ten eleven", "one two three four"]
+    result = updated(old, 4, [("c", "c", new_c, None)])
+    assert result is not None
+    groups, moved = result[0].groups, result[1]
+    expected = _groups(claims[:3] + [_Claim("c", None, q) for q in new_c] + claims[3:])
+    assert groups == expected and moved == {"a", "b", "c"}
+    # b loses the words that tied it to a: the group may split, so the caller starts over
+    assert updated(old, 4, [("b", "b", ["six seven"], None)]) is None
+    # a new article of d's outlet joins d
+    grown, moved = updated(old, 4, [(None, "e", ["unrelated words only here"], "daily")])
+    assert grown.groups["e"] == "d" and moved == {"d", "e"}
+
+
+@given(st.lists(st.tuples(st.sampled_from("abcdef"), st.sampled_from([None, "x", "y"]),
+                          st.lists(st.sampled_from("w1 w2 w3 w4 w5".split()), min_size=0, max_size=7)),
+                min_size=1, max_size=12),
+       st.sampled_from("abcdefg"), st.lists(st.sampled_from("w1 w2 w3 w4 w5".split()), max_size=7))
+def test_an_updated_independence_groups_as_a_full_computation_does(rows, edited, new_words):
+    outlets: dict = {}
+    claims = []
+    for source, outlet, words in rows:
+        outlet = outlets.setdefault(source, outlet)   # one outlet per article
+        claims.append(_Claim(source, outlet, " ".join(words)))
+    old = _compute(claims, 3)
+    kept = [claim for claim in claims if claim.source.id != edited]
+    outlet = outlets.get(edited)
+    new = kept + [_Claim(edited, outlet, " ".join(new_words))]
+    quotes = [" ".join(new_words)] if new_words else []
+    result = updated(old, 3, [(edited if edited in old.groups else None, edited, quotes,
+                               fold(outlet) if outlet else None)])
+    if result is not None:
+        assert result[0].groups == _compute(new, 3).groups
