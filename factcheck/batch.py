@@ -46,9 +46,8 @@ def read_files(files: list[tuple[Path, str]], vocabulary: Vocabulary, *, cache: 
     files_raw: dict[int, bytes] = {}   # for reading in this process without a second read
     size = 0
     for index, (path, display) in enumerate(files):
-        raw = _bytes(path)
-        key = cache.key(fingerprint, display.encode("utf-8"), raw) if cache is not None and raw is not None \
-            else None
+        raw = read_bytes(path)
+        key = file_key(cache, fingerprint, display, raw) if cache is not None and raw is not None else None
         cached = cache.get(key) if key is not None else None
         if isinstance(cached, ClaimsFile) and paths.still_inside(cached, vocabulary.root):
             results[index] = Read(cached, [], key)
@@ -78,7 +77,7 @@ def read_files(files: list[tuple[Path, str]], vocabulary: Vocabulary, *, cache: 
 def read_one(path: Path, display: str, vocabulary: Vocabulary, *, raw: bytes | None = None) -> Read:
     """One claims file: the fast way when it is plain and correct, else exactly as `yamlfile` reads it."""
     if raw is None:
-        raw = _bytes(path)
+        raw = read_bytes(path)
     if raw is not None and len(raw) <= _max_bytes():
         try:
             text = yamlfile.decode(raw, display)
@@ -111,7 +110,12 @@ def _cacheable(read: Read) -> bool:
     return read.result is not None and not read.problems and not read.result.problems
 
 
-def _bytes(path: Path) -> bytes | None:
+def file_key(cache: Cache, fingerprint: bytes, display: str, raw: bytes) -> bytes:
+    """A claims file's cache key: its bytes, its path as reports show it, and everything else it is read with."""
+    return cache.key(fingerprint, display.encode("utf-8", "surrogatepass"), raw)
+
+
+def read_bytes(path: Path) -> bytes | None:
     """The file's bytes; None when it cannot be read or is over the size limit (never read whole then:
     the positioned loader refuses it from its size alone)."""
     try:

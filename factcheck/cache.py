@@ -163,11 +163,6 @@ class Cache:
 
     def _write_pack(self, entries: dict[bytes, bytes], kept: list[bytes]) -> None:
         """New entries, and entries `kept` from older packs, copied one at a time."""
-        folder = self.folder / "packs"
-        folder.mkdir(parents=True, exist_ok=True)
-        ignore = self.folder / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# written by factcheck: this folder is a cache\n*\n", encoding="utf-8")
         lengths = [(key, len(blob)) for key, blob in entries.items()]
         lengths += [(key, self._index[key][2]) for key in kept]
         offset = len(_MAGIC) + 8 + _ROW * len(lengths)
@@ -175,18 +170,32 @@ class Cache:
         for key, length in lengths:
             rows.append(key + offset.to_bytes(8, "little") + length.to_bytes(8, "little"))
             offset += length
-        descriptor, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=folder)
+
+        def chunks():
+            yield _MAGIC + len(lengths).to_bytes(8, "little") + b"".join(rows)
+            yield from entries.values()
+            for key, _ in lengths[len(entries):]:
+                blob = self._read(key)
+                if blob is None:
+                    raise OSError("an older pack went away while it was copied")
+                yield blob
+
+        self.write_file(Path("packs") / f"{time.time_ns():020d}-{os.getpid()}.pack", chunks())
+
+    def write_file(self, name: Path, chunks) -> None:
+        """Write a file of the cache folder (`name` relative to it) from `chunks` of bytes: to a temporary
+        file beside it, then renamed, so a reader sees the old file or the new one. Raises OSError."""
+        target = self.folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        ignore = self.folder / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# written by factcheck: this folder is a cache\n*\n", encoding="utf-8")
+        descriptor, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=target.parent)
         try:
             with os.fdopen(descriptor, "wb") as handle:
-                handle.write(_MAGIC + len(lengths).to_bytes(8, "little") + b"".join(rows))
-                for blob in entries.values():
-                    handle.write(blob)
-                for key, length in lengths[len(entries):]:
-                    blob = self._read(key)
-                    if blob is None:
-                        raise OSError("an older pack went away while it was copied")
-                    handle.write(blob)
-            os.replace(temporary, folder / f"{time.time_ns():020d}-{os.getpid()}.pack")
+                for chunk in chunks:
+                    handle.write(chunk)
+            os.replace(temporary, target)
         except BaseException:
             remove_quietly(temporary)
             raise
@@ -246,15 +255,24 @@ def fingerprint(*parts: bytes) -> bytes:
     digest.update(f"{__version__}|{sys.version_info[:2]}|{_pydantic_version()}|{_installed('pint')}".encode())
     for variable in sorted(LIMIT_ENV.values()):   # a lowered limit may turn a clean file into a bad one
         digest.update(f"|{variable}={os.environ.get(variable, '')}".encode())
-    package = Path(__file__).resolve().parent
-    for name in _CODE:
-        try:
-            digest.update((package / name).read_bytes())
-        except OSError:
-            digest.update(name.encode())
+    digest.update(code_digest(_CODE))
     for part in parts:
         digest.update(len(part).to_bytes(8, "little"))
         digest.update(part)
+    return digest.digest()
+
+
+def code_digest(names) -> bytes:
+    """A digest of some of factcheck's own modules (a name may be a folder: every module in it)."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for name in names:
+        where = package / name
+        for path in sorted(where.rglob("*.py")) if where.is_dir() else [where]:
+            try:
+                digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+            except OSError:
+                digest.update(name.encode())
     return digest.digest()
 
 
@@ -289,12 +307,9 @@ def user_secret() -> bytes:
     else:
         base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
         where = Path(base) / "factcheck" / "secret"
-    try:
-        secret = where.read_bytes()
-        if len(secret) >= 32:
-            return secret
-    except OSError:
-        pass
+    secret = _read_secret(where)
+    if secret is not None:
+        return secret
     secret = os.urandom(32)
     try:
         where.parent.mkdir(parents=True, exist_ok=True)
@@ -302,15 +317,18 @@ def user_secret() -> bytes:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(secret)
     except FileExistsError:  # another process made it first: use theirs
-        try:
-            existing = where.read_bytes()
-            if len(existing) >= 32:
-                return existing
-        except OSError:
-            pass
+        return _read_secret(where) or secret
     except OSError:
         pass
     return secret
+
+
+def _read_secret(where: Path) -> bytes | None:
+    try:
+        secret = where.read_bytes()
+    except OSError:
+        return None
+    return secret if len(secret) >= 32 else None
 
 
 def default_folder(root: Path, configured: Path | None) -> Path:

@@ -87,7 +87,7 @@ def load_vocabulary(settings: Settings, problems: list[Problem], *, cache: Cache
 
 def _read_vocabulary_file(path: Path, display: str, reader, problems: list[Problem]):
     """The registry or the predicates: the fast way when the file is plain and correct, else positioned."""
-    raw = batch._bytes(path)   # None when unreadable or over the size limit
+    raw = batch.read_bytes(path)   # None when unreadable or over the size limit
     try:
         document = fastload.parse(decode(raw, display), display) if raw is not None else None
     except InputError:
@@ -112,7 +112,7 @@ def vocabulary_inputs(settings: Settings) -> list[bytes]:
     and where the project is (paths that claims name are checked against it)."""
     parts = [settings.ton.encode("utf-8"), str(settings.root.resolve()).encode("utf-8")]
     for path in (settings.entities, settings.predicates):
-        raw = batch._bytes(path)   # None when unreadable or over the size limit
+        raw = batch.read_bytes(path)   # None when unreadable or over the size limit
         parts.append(settings.display(path).encode("utf-8") + b"\0" + raw if raw is not None else b"-")
     return parts
 
@@ -211,7 +211,7 @@ def _load(settings: Settings, paths: list[Path] | None, cache: Cache | None, pro
     corpus = Corpus(registry=vocabulary.registry, predicates=vocabulary.predicates)
     display = _Display(settings, _Resolver())
     files = []
-    for path in _checked_paths(settings, paths, problems):
+    for path in listed_claims_files(settings, paths, problems):
         if not path.exists():
             problems.append(Problem(settings.display(path), 0, 0, "no such file or folder"))
             continue
@@ -230,7 +230,7 @@ def _load(settings: Settings, paths: list[Path] | None, cache: Cache | None, pro
     if cache is not None:
         keep_units(cache, corpus.claims, corpus.predicates, settings.ton, restored)
         cache.flush()
-    corpus.claims.sort(key=lambda claim: (claim.file, claim.line, claim.id))
+    corpus.claims.sort(key=claim_order)
     corpus.problems = sorted(set(problems))
     return corpus
 
@@ -271,7 +271,13 @@ def _units_key(cache: Cache) -> bytes:
     return cache.key(fingerprint(), b"units")
 
 
-def _checked_paths(settings: Settings, paths: list[Path] | None, problems: list[Problem]) -> list[Path]:
+def claim_order(claim: Claim) -> tuple:
+    """The order of `Corpus.claims`: by file, then position."""
+    return (claim.file, claim.line, claim.id)
+
+
+def listed_claims_files(settings: Settings, paths: list[Path] | None, problems: list[Problem]) -> list[Path]:
+    """`claims_files`, with a problem for each named path missing, or for a missing claims folder."""
     if paths:
         missing = [p for p in paths if not p.exists()]
         for path in missing:

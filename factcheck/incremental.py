@@ -27,18 +27,17 @@ from datetime import date
 from pathlib import Path
 
 from . import batch
-from .cache import Cache, fingerprint
+from .cache import Cache, code_digest, fingerprint
 from .claims_file import ClaimsFile, Vocabulary
 from .config import Settings
-from .corpus import (Corpus, claims_files, display_of, keep_units, load_vocabulary, restore_units,
-                     vocabulary_inputs)
+from .corpus import (Corpus, claim_order, display_of, keep_units, listed_claims_files, load_vocabulary,
+                     restore_units, vocabulary_inputs)
 from .engine import run_rule
 from .findings import Finding
 from .kinds import KINDS
 from .kinds.base import Context
 from .kinds.independence import Independence, folded_quotes, updated
-from .model.claims import Claim
-from .rules import Rule, load_rules, rule_files
+from .rules import Rule, load_rules, project_rule_files
 from .text import fold
 from .state import FileSummary, State, load_state, save_state, summarize
 
@@ -47,18 +46,18 @@ _ENGINE_CODE = ("engine.py", "findings.py", "rules.py", "compare.py", "increment
 
 
 def scope_of(kind: str) -> str:
+    """A kind without a `SCOPE` may read any claim."""
     return getattr(KINDS[kind], "SCOPE", "corpus")
 
 
-def inputs_digest(settings: Settings, rules_files: list[Path], rule_ids: list[str] | None, as_of: date) -> bytes:
-    """Everything the findings depend on besides the claims files."""
+def inputs_digest(settings: Settings, rule_ids: list[str] | None, as_of: date) -> bytes:
+    """Everything the findings depend on besides the claims files. An unreadable rule file is hashed as
+    such: loading the rules then reports it, with its position, and no state is used."""
     digest = hashlib.sha256(fingerprint(*vocabulary_inputs(settings)))
-    package = Path(__file__).resolve().parent
-    for name in _ENGINE_CODE:
-        for path in sorted((package / name).rglob("*.py")) if (package / name).is_dir() else [package / name]:
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    for path in rules_files:
-        digest.update(settings.display(path).encode("utf-8", "surrogatepass") + b"\0" + path.read_bytes())
+    digest.update(code_digest(_ENGINE_CODE))
+    for path in project_rule_files(settings):
+        raw = batch.read_bytes(path)
+        digest.update(settings.display(path).encode("utf-8", "surrogatepass") + b"\0" + (raw or b"-"))
     digest.update(repr((sorted(rule_ids or []), as_of.isoformat())).encode())
     return digest.digest()
 
@@ -76,10 +75,8 @@ def remember(settings: Settings, paths: list[Path] | None, cache: Cache, corpus:
         by_rule[finding.rule].append((_scope_key(scope_of(finding.kind), finding), finding))
     state = State(inputs=inputs, files=dict(corpus.summaries), findings=by_rule)
     for rule in rules:
-        kind = KINDS[rule.kind]
         if scope_of(rule.kind) == "corpus":
-            state.reads[rule.id] = frozenset(kind.reads(state.files, rule.params, corpus.registry,
-                                                        state.memos.setdefault(rule.id, {})))
+            state.reads[rule.id] = _reads(rule, state.files, corpus.registry, state.memos.setdefault(rule.id, {}))
         for key in _facts(rule):
             if key not in memo:
                 return   # the kind did not run: nothing to start from
@@ -87,51 +84,45 @@ def remember(settings: Settings, paths: list[Path] | None, cache: Cache, corpus:
     save_state(cache, selection_of(settings, paths), state)
 
 
-def recheck(settings: Settings, paths: list[Path] | None, cache: Cache, *, as_of: date,
+def recheck(settings: Settings, paths: list[Path] | None, cache: Cache, inputs: bytes, *, as_of: date,
             rule_ids: list[str] | None) -> tuple[list[Rule], tuple[Finding, ...], int, int] | None:
-    """(rules, findings, sources, claims) from the last state and the files changed since, or None."""
+    """(rules, findings, sources, claims) from the last state and the files changed since, or None.
+
+    `inputs` is `inputs_digest`: a state made from other inputs is not used."""
+    state = load_state(cache, selection_of(settings, paths), inputs)
+    if state is None:
+        return None   # before anything is read: the full check reads it, once
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _recheck(settings, paths, cache, as_of, rule_ids)
+        return _recheck(settings, paths, cache, state, as_of, rule_ids)
     finally:
         if collecting:
             gc.enable()
 
 
-def _recheck(settings, paths, cache, as_of, rule_ids):
+def _recheck(settings: Settings, paths: list[Path] | None, cache: Cache, state: State, as_of: date,
+             rule_ids: list[str] | None):
     problems: list = []
     restored = restore_units(cache)
     vocabulary = load_vocabulary(settings, problems, cache=cache)
-    if problems:
+    rules, rule_problems = load_rules(project_rule_files(settings), settings.display, vocabulary.predicates)
+    listed = listed_claims_files(settings, paths, problems)
+    if problems or rule_problems or any(name not in {rule.id for rule in rules} for name in rule_ids or []):
         return None
     vocabulary = replace(vocabulary, root=settings.root)
-    skip = {settings.predicates.resolve()}
-    files_of_rules = rule_files(settings.rules, skip)
-    rules, rule_problems = load_rules(files_of_rules, settings.display, vocabulary.predicates)
-    if rule_problems or any(name not in {rule.id for rule in rules} for name in rule_ids or []):
-        return None
     rules = sorted((rule for rule in rules if not rule_ids or rule.id in rule_ids), key=lambda rule: rule.id)
-    if paths and not all(path.exists() for path in paths):
-        return None
-    if not paths and not settings.claims.is_dir():
-        return None
-    state = load_state(cache, selection_of(settings, paths), inputs_digest(settings, files_of_rules, rule_ids,
-                                                                            as_of))
-    if state is None:
-        return None
     shared = fingerprint(*vocabulary_inputs(settings))
-    listed = claims_files(settings, paths)
     display = display_of(settings)
     files: dict[str, Path] = {}
     keys: dict[str, bytes] = {}
     for path in listed:
         shown = display(path)
-        raw = batch._bytes(path)
+        raw = batch.read_bytes(path)
         if raw is None:
             return None
         files[shown] = path
-        keys[shown] = cache.key(shared, shown.encode("utf-8"), raw)
+        keys[shown] = batch.file_key(cache, shared, shown, raw)
     changed = sorted(shown for shown, key in keys.items()
                      if shown not in state.files or state.files[shown].key != key)
     removed = sorted(shown for shown in state.files if shown not in keys)
@@ -199,7 +190,6 @@ class _Edit:
         if any(not self._independence(key[1]) for rule in rules for key in _facts(rule)):
             return None   # first: a change in who is independent makes more subjects dirty
         for rule in rules:
-            kind = KINDS[rule.kind]
             facts = _facts(rule)
             scope = scope_of(rule.kind)
             old = self.state.findings.get(rule.id, [])
@@ -210,8 +200,7 @@ class _Edit:
                 kept = [(key, finding) for key, finding in old if key not in self.dirty_files]
                 corpus = self._corpus(self.dirty_files & set(self.files), None)
             else:
-                reads = frozenset(kind.reads(self.files, rule.params, self.vocabulary.registry,
-                                             self.memos.setdefault(rule.id, {})))
+                reads = _reads(rule, self.files, self.vocabulary.registry, self.memos.setdefault(rule.id, {}))
                 if reads == self.state.reads.get(rule.id) and not (reads & self.dirty_files):
                     found[rule.id] = old
                     continue
@@ -236,17 +225,18 @@ class _Edit:
         old = self.groups.get(words)
         if old is None:
             return False
-        changes = []
+        changes: dict[str, tuple[list[str], str | None] | None] = {}
         for shown in sorted(self.dirty_files):
             before, after = self.state.files.get(shown), self.files.get(shown)
             if before is not None and after is not None and before.independence == after.independence:
                 continue
-            read = self.loaded.get(shown)
-            claims = [claim for claim in read.claims if not claim.draft] if read is not None else []
-            outlet = read.source.outlet if read is not None and read.source is not None else None
-            changes.append((before.source if before is not None and before.subjects else None,
-                            after.source if after is not None and after.subjects else None,
-                            folded_quotes(claims), fold(outlet) if outlet else None))
+            if before is not None and before.subjects:   # an article with claims that are not drafts
+                changes.setdefault(before.source, None)
+            if after is not None and after.subjects:
+                read = self.loaded[shown]
+                outlet = read.source.outlet if read.source is not None else None
+                changes[after.source] = (folded_quotes([claim for claim in read.claims if not claim.draft]),
+                                         fold(outlet) if outlet else None)
         result = updated(old, words, changes)
         if result is None:
             return False
@@ -273,7 +263,7 @@ class _Edit:
                 if subjects is None or (claim.subject in subjects and not claim.draft):
                     corpus.claims.append(claim)
                     corpus.by_id[claim.id] = claim
-        corpus.claims.sort(key=_claim_order)
+        corpus.claims.sort(key=claim_order)
         return corpus
 
     def _load(self, names: list[str], verify: bool = True) -> bool:
@@ -291,6 +281,12 @@ class _Edit:
             self.loaded[name] = read.result
             self.loaded_keys[name] = read.key
         return True
+
+
+def _reads(rule: Rule, files: dict[str, FileSummary], registry, memo: dict) -> frozenset[str]:
+    """The files a corpus-scope rule reads; every file, for a kind that does not say."""
+    reads = getattr(KINDS[rule.kind], "reads", None)
+    return frozenset(reads(files, rule.params, registry, memo) if reads is not None else files)
 
 
 def _facts(rule: Rule) -> tuple:
@@ -312,10 +308,6 @@ def _unique(files: dict[str, FileSummary]) -> bool:
                 return False
             sources.add(summary.source)
     return len(claims) == count
-
-
-def _claim_order(claim: Claim) -> tuple:
-    return (claim.file, claim.line, claim.id)
 
 
 def _scope_key(scope: str, finding: Finding) -> str:

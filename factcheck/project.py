@@ -14,7 +14,7 @@ from .corpus import Corpus, load_corpus
 from .engine import run
 from .findings import Finding
 from .problems import Problem
-from .rules import Rule, load_rules, rule_files
+from .rules import Rule, load_rules, project_rule_files
 
 
 @dataclass
@@ -52,12 +52,13 @@ class UnknownRule(ValueError):
 
 def open_project(paths: list[Path] | None = None, *, start: Path | None = None,
                  rule_paths: list[Path] | None = None, use_cache: bool = True, cache_dir: Path | None = None,
-                 progress: bool = False, settings: Settings | None = None) -> Project:
-    """Settings, corpus and rules; unchanged files come from the cache unless `use_cache` is false."""
+                 progress: bool = False, settings: Settings | None = None, cache: Cache | None = None) -> Project:
+    """Settings, corpus and rules; unchanged files come from the cache (`cache`, else the project's)
+    unless `use_cache` is false."""
     settings = settings or load_settings(start)
-    corpus = load_corpus(settings, paths, cache=_cache(settings, use_cache, cache_dir), progress=progress)
-    skip = {settings.predicates.resolve()}
-    files = rule_paths if rule_paths else rule_files(settings.rules, skip)
+    cache = cache if cache is not None else _cache(settings, use_cache, cache_dir)
+    corpus = load_corpus(settings, paths, cache=cache, progress=progress)
+    files = rule_paths if rule_paths else project_rule_files(settings)
     rules, rule_problems = load_rules(files, settings.display, corpus.predicates)
     problems = sorted(set(corpus.problems) | set(rule_problems))
     return Project(settings=settings, corpus=corpus, rules=rules, problems=problems)
@@ -76,22 +77,21 @@ def check_paths(paths: list[Path] | None = None, *, start: Path | None = None, a
     settings = load_settings(start)
     as_of = as_of or settings.as_of or date.today()
     cache = _cache(settings, use_cache, cache_dir)
+    inputs = incremental.inputs_digest(settings, rule_ids, as_of) if cache is not None else b""
     if cache is not None:
-        quick = incremental.recheck(settings, paths, cache, as_of=as_of, rule_ids=rule_ids)
+        quick = incremental.recheck(settings, paths, cache, inputs, as_of=as_of, rule_ids=rule_ids)
         if quick is not None:
             rules, findings, sources, claims = quick
             report = Report(findings=findings, problems=(), sources=sources, claims=claims, rules=tuple(rules),
                             as_of=as_of)
             return settings, _apply_baseline(report, settings, baseline) if use_baseline else report
-    project = open_project(paths, use_cache=use_cache, cache_dir=cache_dir, progress=progress, settings=settings)
+    project = open_project(paths, use_cache=cache is not None, progress=progress, settings=settings, cache=cache)
     unknown = [rule for rule in rule_ids or [] if rule not in {r.id for r in project.rules}]
     if unknown:
         raise UnknownRule(unknown[0])
     memo: dict = {}
     report = check_project(project, as_of=as_of, rule_ids=rule_ids, use_baseline=False, memo=memo)
     if cache is not None and not report.problems:
-        skip = {settings.predicates.resolve()}
-        inputs = incremental.inputs_digest(settings, rule_files(settings.rules, skip), rule_ids, as_of)
         incremental.remember(settings, paths, cache, project.corpus, list(report.rules), report.findings, memo,
                              inputs)
     if report.problems or not use_baseline:

@@ -105,10 +105,16 @@ class Rule:
 
 
 def rule_files(rules_dir: Path, skip: set[Path]) -> list[Path]:
+    """The YAML files in a folder, but dot files and those in `skip` (resolved paths)."""
     if not rules_dir.is_dir():
         return []
     return sorted(p for p in rules_dir.glob("*.y*ml") if p.suffix in (".yaml", ".yml")
                   and p.resolve() not in skip and not p.name.startswith("."))
+
+
+def project_rule_files(settings) -> list[Path]:
+    """The project's rule files: every YAML file in its rules folder but the predicate vocabulary."""
+    return rule_files(settings.rules, {settings.predicates.resolve()})
 
 
 def load_rules(paths: list[Path], display, predicates: dict[str, Predicate]) -> tuple[list[Rule], list[Problem]]:

@@ -16,8 +16,6 @@ reference date, the rules selected), whose digest it carries.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +27,7 @@ from .registry import Registry
 from .text import fold
 
 _VERSION = b"factcheck-state-1"
+_KEPT_STATES = 8   # one per set of paths checked: `factcheck check`, `factcheck check claims/a.yaml`, ...
 
 
 @dataclass(frozen=True)
@@ -38,12 +37,16 @@ class FileSummary:
     key: bytes
     source: str | None
     claims: str                    # claim ids, drafts included, one a line (one string reads back faster)
-    count: int                     # how many claims
     subjects: tuple[str, ...]      # subjects of the claims that are not drafts, sorted (tuples: no hashing
     entities: tuple[str, ...]      # those subjects and the registered entities the claims name  on reading)
     unregistered: tuple[str, ...]  # folded spellings in `names:` that the registry lacks
     drafts: bool
     independence: bytes            # digest of what independence reads: source id, outlet, quotes
+
+    @property
+    def count(self) -> int:
+        """How many claims the file holds."""
+        return self.claims.count("\n") + 1 if self.claims else 0
 
 
 @dataclass
@@ -88,7 +91,7 @@ def summarize(read: ClaimsFile, key: bytes, registry: Registry, known: dict[str,
     for part in (source.id if source else "", (source.outlet or "") if source else "", *sorted(quotes)):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     return FileSummary(key=key, source=source.id if source else None, claims="\n".join(c.id for c in read.claims),
-                       count=len(read.claims), subjects=tuple(sorted(subjects)), entities=tuple(sorted(entities)),
+                       subjects=tuple(sorted(subjects)), entities=tuple(sorted(entities)),
                        unregistered=tuple(sorted(unregistered)), drafts=drafts, independence=digest.digest())
 
 
@@ -110,24 +113,16 @@ def load_state(cache: Cache, selection: str, inputs: bytes) -> State | None:
 
 
 def save_state(cache: Cache, selection: str, state: State) -> None:
-    """Written to a temporary file and renamed, so a reader sees the old state or the new one; a disk
-    that refuses the write leaves the check's result as it is."""
+    """Written atomically (a reader sees the old state or the new one); a disk that refuses the write
+    leaves the check's result as it is. Only the most recently written states are kept."""
     path = state_path(cache, selection)
-    blob = cache.seal(_key(selection), state)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        ignore = cache.folder / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# written by factcheck: this folder is a cache\n*\n", encoding="utf-8")
-        descriptor, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=path.parent)
+        cache.write_file(path.relative_to(cache.folder), [cache.seal(_key(selection), state)])
+        states = sorted(path.parent.glob("*.state"), key=lambda found: found.stat().st_mtime_ns)
     except OSError:
         return
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(blob)
-        os.replace(temporary, path)
-    except OSError:
-        remove_quietly(temporary)
+    for stale in states[:-_KEPT_STATES]:
+        remove_quietly(stale)
 
 
 def _key(selection: str) -> bytes:

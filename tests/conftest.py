@@ -42,6 +42,22 @@ class ScratchProject:
         return check_project(project, **kwargs)
 
 
+def copy_bundled_project(root: Path) -> Path:
+    """A copy of the bundled project at `root`: claims, registry, rules, and settings naming them."""
+    for folder in ("claims", "rules"):
+        (root / folder).mkdir(parents=True)
+        for path in (REPO / folder).glob("*.yaml"):
+            (root / folder / path.name).write_bytes(path.read_bytes())
+    (root / "factcheck.toml").write_text('claims = "claims"\nrules = "rules"\n', encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def bundled_copy():
+    """`copy_bundled_project`, for tests that make several copies (one per hypothesis example)."""
+    return copy_bundled_project
+
+
 @pytest.fixture
 def scratch(tmp_path: Path) -> ScratchProject:
     return ScratchProject(tmp_path / "project")

@@ -15,21 +15,14 @@ from factcheck.cache import Cache, _read_index
 from factcheck.cli import main
 from factcheck.project import check_project, open_project
 
-from conftest import REPO
 
 AS_OF = date(2026, 11, 23)
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
+def project(tmp_path: Path, bundled_copy) -> Path:
     """A copy of the bundled project (claims, registry, rules, settings)."""
-    root = tmp_path / "project"
-    for folder in ("claims", "rules"):
-        (root / folder).mkdir(parents=True)
-        for path in (REPO / folder).glob("*.yaml"):
-            (root / folder / path.name).write_bytes(path.read_bytes())
-    (root / "factcheck.toml").write_text('claims = "claims"\nrules = "rules"\n', encoding="utf-8")
-    return root
+    return bundled_copy(tmp_path / "project")
 
 
 @pytest.fixture(autouse=True)

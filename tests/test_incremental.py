@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 from factcheck import incremental, project as project_module
 from factcheck.bench.generate import generate
 from factcheck.kinds import KINDS
-from factcheck.kinds.base import Context
 from factcheck.kinds.independence import _compute, updated
 from factcheck.project import check_paths, open_project
 from factcheck.reporters import REPORTERS
@@ -31,15 +30,6 @@ AS_OF = date(2026, 11, 23)
 @pytest.fixture(autouse=True)
 def own_secret(tmp_path_factory, monkeypatch) -> None:
     monkeypatch.setenv("FACTCHECK_SECRET_FILE", str(tmp_path_factory.mktemp("secret") / "secret"))
-
-
-def _bundled(root: Path) -> Path:
-    for folder in ("claims", "rules"):
-        (root / folder).mkdir(parents=True)
-        for path in (REPO / folder).glob("*.yaml"):
-            (root / folder / path.name).write_bytes(path.read_bytes())
-    (root / "factcheck.toml").write_text('claims = "claims"\nrules = "rules"\n', encoding="utf-8")
-    return root
 
 
 def _report(root: Path, *, use_cache: bool) -> str:
@@ -129,10 +119,11 @@ def generated(tmp_path_factory) -> Path:
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=st.lists(_STEPS, min_size=1, max_size=3), bundled=st.booleans())
-def test_a_recheck_after_any_edits_reports_what_a_full_check_does(tmp_path_factory, generated, steps, bundled):
+def test_a_recheck_after_any_edits_reports_what_a_full_check_does(tmp_path_factory, generated, bundled_copy, steps,
+                                                                   bundled):
     root = tmp_path_factory.mktemp("edited") / "project"
     if bundled:
-        _bundled(root)
+        bundled_copy(root)
     else:
         shutil.copytree(generated, root)
     _report(root, use_cache=True)   # leaves the state the re-checks start from
@@ -154,8 +145,8 @@ def _spy(monkeypatch) -> list:
 
 
 @pytest.mark.parametrize("edit", [_edit_value, _edit_quote, _copy_quote, _misspell, _add, _delete])
-def test_common_edits_are_rechecked_without_a_full_check(tmp_path: Path, monkeypatch, edit):
-    root = _bundled(tmp_path / "project")
+def test_common_edits_are_rechecked_without_a_full_check(tmp_path: Path, bundled_copy, monkeypatch, edit):
+    root = bundled_copy(tmp_path / "project")
     _report(root, use_cache=True)
     results = _spy(monkeypatch)
     files = _claims_files(root)
@@ -165,8 +156,8 @@ def test_common_edits_are_rechecked_without_a_full_check(tmp_path: Path, monkeyp
     assert again == _report(root, use_cache=False)
 
 
-def test_nothing_changed_reuses_every_finding_and_other_inputs_start_over(tmp_path: Path, monkeypatch):
-    root = _bundled(tmp_path / "project")
+def test_nothing_changed_reuses_every_finding_and_other_inputs_start_over(tmp_path: Path, bundled_copy, monkeypatch):
+    root = bundled_copy(tmp_path / "project")
     first = _report(root, use_cache=True)
     results = _spy(monkeypatch)
     assert _report(root, use_cache=True) == first and results[-1] is not None
@@ -177,8 +168,8 @@ def test_nothing_changed_reuses_every_finding_and_other_inputs_start_over(tmp_pa
     assert results[-1] is None and changed == _report(root, use_cache=False)
 
 
-def test_a_corrupt_or_foreign_state_is_ignored(tmp_path: Path, monkeypatch):
-    root = _bundled(tmp_path / "project")
+def test_a_corrupt_or_foreign_state_is_ignored(tmp_path: Path, bundled_copy, monkeypatch):
+    root = bundled_copy(tmp_path / "project")
     expected = _report(root, use_cache=True)
     (state,) = (root / ".factcheck-cache" / "state").glob("*.state")
     state.write_bytes(state.read_bytes()[:-100] + b"x" * 100)
@@ -188,8 +179,8 @@ def test_a_corrupt_or_foreign_state_is_ignored(tmp_path: Path, monkeypatch):
     assert _report(root, use_cache=True) == expected and results[-1] is None
 
 
-def test_a_problem_in_an_edited_file_is_reported_as_a_full_check_reports_it(tmp_path: Path):
-    root = _bundled(tmp_path / "project")
+def test_a_problem_in_an_edited_file_is_reported_as_a_full_check_reports_it(tmp_path: Path, bundled_copy):
+    root = bundled_copy(tmp_path / "project")
     _report(root, use_cache=True)
     path = _claims_files(root)[0]
     path.write_text(re.sub(r"predicate: \S+", "predicate: no-such-predicate", path.read_text(encoding="utf-8"),
@@ -228,15 +219,15 @@ def test_independence_updates_merges_and_refuses_a_possible_split():
     assert old.groups == {"a": "a", "b": "a", "c": "c", "d": "d"}
     # c now quotes a: c joins a and b
     new_c = ["seven eight nine ten eleven", "one two three four"]
-    result = updated(old, 4, [("c", "c", new_c, None)])
+    result = updated(old, 4, {"c": (new_c, None)})
     assert result is not None
     groups, moved = result[0].groups, result[1]
     expected = _groups(claims[:3] + [_Claim("c", None, q) for q in new_c] + claims[3:])
     assert groups == expected and moved == {"a", "b", "c"}
     # b loses the words that tied it to a: the group may split, so the caller starts over
-    assert updated(old, 4, [("b", "b", ["six seven"], None)]) is None
+    assert updated(old, 4, {"b": (["six seven"], None)}) is None
     # a new article of d's outlet joins d
-    grown, moved = updated(old, 4, [(None, "e", ["unrelated words only here"], "daily")])
+    grown, moved = updated(old, 4, {"e": (["unrelated words only here"], "daily")})
     assert grown.groups["e"] == "d" and moved == {"d", "e"}
 
 
@@ -255,7 +246,23 @@ def test_an_updated_independence_groups_as_a_full_computation_does(rows, edited,
     outlet = outlets.get(edited)
     new = kept + [_Claim(edited, outlet, " ".join(new_words))]
     quotes = [" ".join(new_words)] if new_words else []
-    result = updated(old, 3, [(edited if edited in old.groups else None, edited, quotes,
-                               fold(outlet) if outlet else None)])
+    result = updated(old, 3, {edited: (quotes, fold(outlet) if outlet else None)})
     if result is not None:
         assert result[0].groups == _compute(new, 3).groups
+
+
+def test_an_article_moved_to_another_file_keeps_its_group(tmp_path: Path, bundled_copy, monkeypatch):
+    """Its source id stays (it is written out), so the re-check sees one article leave a file and
+    enter another, whichever file it takes first."""
+    root = bundled_copy(tmp_path / "project")
+    path = _claims_files(root)[2]
+    path.write_text(path.read_text(encoding="utf-8").replace("source:\n", "source:\n  id: kept-source\n", 1),
+                    encoding="utf-8")
+    _report(root, use_cache=True)
+    results = _spy(monkeypatch)
+    for name in ("0000-first.yaml", "zzzz-last.yaml"):
+        moved = path.with_name(name)
+        path.rename(moved)
+        path = moved
+        assert _report(root, use_cache=True) == _report(root, use_cache=False)
+        assert results[-1] is not None

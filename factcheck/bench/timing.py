@@ -69,11 +69,11 @@ def _phases(project: Path) -> dict[str, float]:
     from .. import fastload, yamlfile
     from ..claims_file import read_claims_file
     from ..config import load_settings
-    from ..corpus import Corpus, add_claims_file, claims_files, load_vocabulary
+    from ..corpus import Corpus, add_claims_file, claim_order, claims_files, load_vocabulary
     from ..engine import run
     from ..project import Report
     from ..reporters import REPORTERS
-    from ..rules import load_rules, rule_files
+    from ..rules import load_rules, project_rule_files
 
     seconds = dict.fromkeys(PHASES, 0.0)
     settings = load_settings(project)
@@ -82,8 +82,7 @@ def _phases(project: Path) -> dict[str, float]:
         started = time.perf_counter()
         problems: list = []
         vocabulary = load_vocabulary(settings, problems)
-        rules, rule_problems = load_rules(rule_files(settings.rules, {settings.predicates.resolve()}),
-                                          settings.display, vocabulary.predicates)
+        rules, rule_problems = load_rules(project_rule_files(settings), settings.display, vocabulary.predicates)
         seconds["validate"] += time.perf_counter() - started
         corpus = Corpus(registry=vocabulary.registry, predicates=vocabulary.predicates)
         for path in claims_files(settings):
@@ -103,7 +102,7 @@ def _phases(project: Path) -> dict[str, float]:
             add_claims_file(corpus, result, problems)
             seconds["validate"] += time.perf_counter() - validated
         started = time.perf_counter()
-        corpus.claims.sort(key=lambda claim: (claim.file, claim.line, claim.id))
+        corpus.claims.sort(key=claim_order)
         findings = run(corpus, rules, as_of=AS_OF)
         seconds["check"] = time.perf_counter() - started
         started = time.perf_counter()

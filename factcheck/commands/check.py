@@ -28,9 +28,10 @@ def register(commands) -> None:
                                                      "(default: the project's 'baseline' setting)")
     parser.add_argument("--no-baseline", action="store_true", help="ignore the baseline and suppressions")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
-    parser.add_argument("--no-cache", action="store_true", help="read every file again; neither use nor "
-                                                               "write the cache of loaded files")
-    parser.add_argument("--cache-dir", type=Path, metavar="DIR", help="where the cache of loaded files lives "
+    parser.add_argument("--no-cache", action="store_true", help="read every file and run every rule "
+                                                               "again; neither use nor write the cache")
+    parser.add_argument("--cache-dir", type=Path, metavar="DIR", help="where the cache (loaded files, and the "
+                                                                      "state a re-check starts from) lives "
                                                                       "(default: the project's 'cache-dir' "
                                                                       "setting, else .factcheck-cache)")
     parser.set_defaults(handler=run)

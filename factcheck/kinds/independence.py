@@ -101,64 +101,64 @@ def _compute(claims, shared_words: int) -> Independence:
     return Independence(groups=groups, texts=texts, outlets=outlets, forest=forest)
 
 
-def updated(old: Independence, shared_words: int, changes) -> tuple[Independence, set[str]] | None:
+def updated(old: Independence, shared_words: int,
+            changes: dict[str, tuple[list[str], str | None] | None]) -> tuple[Independence, set[str]] | None:
     """The independence after some articles changed, without reading the others' quotes again.
 
-    `changes` lists (old source id or None, new source id or None, new folded quotes, new
-    folded outlet), one per changed file. Returns the new independence and the sources
-    whose group now holds other articles than before, or None when an edit removed the
-    very words or outlet that tied two articles (a group may have split: the caller
-    computes everything again).
+    `changes` maps each changed article (source id) to its folded quotes and folded outlet
+    now, or to None when it is gone. Returns the new independence and the sources whose
+    group now holds other articles than before, or None when an edit removed the very
+    words or outlet that tied two articles (a group may have split: the caller computes
+    everything again). Each article is taken in turn, so each step starts from an exact result.
     """
     current = Independence(groups=dict(old.groups), texts=dict(old.texts), outlets=dict(old.outlets),
                            forest={source: dict(edges) for source, edges in old.forest.items()})
     moved: set[str] = set()
-    for before, after, quotes, outlet in changes:
-        if before is not None and before in current.groups:
-            lost = current.forest.get(before, {})
-            if before != after and len(lost) > 1:
+    for source, now in sorted(changes.items(), key=lambda change: change[0]):
+        known = source in current.groups
+        joined_by = current.forest.get(source, {})
+        if now is None:
+            if known and len(joined_by) > 1:
                 return None   # a removed article that joined others: its group may split
-            if before == after and any(not _still_joins(why, quotes, outlet, shared_words) for why in lost.values()):
-                return None
-            old_runs = _runs(current.texts.get(before, ""), shared_words)
-            old_outlet = current.outlets.get(before)
-            if before != after:
-                _drop(current, before, moved)
-        else:
-            old_runs, old_outlet = set(), None
-        if after is None:
+            if known:
+                _drop(current, source)
             continue
-        current.texts[after] = "\n".join(quotes)
+        quotes, outlet = now
+        if any(not _still_joins(why, quotes, outlet) for why in joined_by.values()):
+            return None
+        old_runs = _runs(current.texts.get(source, ""), shared_words)
+        old_outlet = current.outlets.get(source)
+        current.texts[source] = "\n".join(quotes)
         if outlet:
-            current.outlets[after] = outlet
+            current.outlets[source] = outlet
         else:
-            current.outlets.pop(after, None)
-        current.groups.setdefault(after, after)
-        current.forest.setdefault(after, {})
-        links = [(source, "outlet: " + outlet) for source, other in current.outlets.items()
-                 if outlet and other == outlet and source != after and outlet != old_outlet]
-        links += _sharing(current, after, _runs(current.texts[after], shared_words) - old_runs)
-        for source, why in links:
-            _join(current, after, source, why, moved)
+            current.outlets.pop(source, None)
+        current.groups.setdefault(source, source)
+        current.forest.setdefault(source, {})
+        links = [(other, "outlet: " + outlet) for other, theirs in current.outlets.items()
+                 if outlet and theirs == outlet and other != source and outlet != old_outlet]
+        links += _sharing(current, source, _runs(current.texts[source], shared_words) - old_runs)
+        for other, why in links:
+            _join(current, source, other, why, moved)
     return current, moved
 
 
-def _still_joins(why: str, quotes: list[str], outlet: str | None, shared_words: int) -> bool:
+def _still_joins(why: str, quotes: list[str], outlet: str | None) -> bool:
+    """Whether the edited article still has what joined it to another (the other one did not change)."""
     kind, _, what = why.partition(": ")
     if kind == "outlet":
         return outlet == what
-    return any(_occurs(what, quote) for quote in quotes)
+    return any(next(_whole_words(what, quote), None) is not None for quote in quotes)
 
 
-def _occurs(phrase: str, text: str) -> bool:
-    """Whether `phrase` occurs in `text` as whole words."""
+def _whole_words(phrase: str, text: str):
+    """Where `phrase` occurs in `text` as whole words (not inside a longer word)."""
     start = text.find(phrase)
     while start >= 0:
         end = start + len(phrase)
         if (start == 0 or text[start - 1].isspace()) and (end == len(text) or text[end].isspace()):
-            return True
+            yield start
         start = text.find(phrase, start + 1)
-    return False
 
 
 def _runs(text: str, shared_words: int) -> set[str]:
@@ -185,13 +185,8 @@ def _sharing(current: Independence, source: str, phrases: set[str]) -> list[tupl
     everything = "\n".join(parts)
     found: dict[str, str] = {}
     for phrase in sorted(phrases):
-        start = everything.find(phrase)
-        while start >= 0:
-            end = start + len(phrase)
-            if (start == 0 or everything[start - 1].isspace()) and \
-                    (end == len(everything) or everything[end].isspace()):
-                found.setdefault(others[bisect_right(starts, start) - 1], "words: " + phrase)
-            start = everything.find(phrase, start + 1)
+        for start in _whole_words(phrase, everything):
+            found.setdefault(others[bisect_right(starts, start) - 1], "words: " + phrase)
     return sorted(found.items())
 
 
@@ -208,7 +203,7 @@ def _join(current: Independence, a: str, b: str, why: str, moved: set[str]) -> N
     current.forest.setdefault(b, {})[a] = why
 
 
-def _drop(current: Independence, source: str, moved: set[str]) -> None:
+def _drop(current: Independence, source: str) -> None:
     """Remove an article that joined at most one other: the rest of its group stays joined."""
     group = current.groups.pop(source)
     current.texts.pop(source, None)
