@@ -119,72 +119,74 @@ def vocabulary_inputs(settings: Settings) -> list[bytes]:
 
 def claims_files(settings: Settings, paths: list[Path] | None = None) -> list[Path]:
     """The claims files to read: those named (files or folders), or all under the claims folder."""
+    return [path for path, _ in shown_claims_files(settings, paths)]
+
+
+def shown_claims_files(settings: Settings, paths: list[Path] | None = None) -> list[tuple[Path, str]]:
+    """`claims_files`, each with its path as reports show it, in that order. Paths stay strings until
+    the end and each is resolved once: a corpus has thousands of files."""
     resolved = _Resolver()
-    skip = {resolved(settings.entities), resolved(settings.predicates)}
-    found: set[Path] = set()
+    display = _Display(settings)
+    skip = {resolved(str(settings.entities)), resolved(str(settings.predicates))}
+    found: dict[str, str] = {}
     for target in paths or [settings.claims]:
-        if target.is_dir():
-            candidates = _yaml_files(target)
-        else:
-            candidates = [target]
-        for candidate in candidates:
-            if resolved(candidate) not in skip and not candidate.name.startswith("."):
-                found.add(candidate)
-    return sorted(found, key=_Display(settings, resolved))
+        candidates = _yaml_files(str(target)) if target.is_dir() else [(str(target), None)]
+        for candidate, link in candidates:
+            if os.path.basename(candidate).startswith("."):
+                continue
+            real = resolved(candidate, link)
+            if real not in skip:
+                found[candidate] = display.of(candidate, real)
+    return sorted(((Path(path), shown) for path, shown in found.items()), key=lambda pair: pair[1])
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    """YAML files under a folder, as `rglob` finds them (links to folders are not followed), but
-    without building a path object for every name on the way."""
+def _yaml_files(folder: str) -> list[tuple[str, bool]]:
+    """(path, whether it is a symbolic link) of the YAML files under a folder, as `rglob` finds them:
+    links to folders are not followed."""
     found = []
-    for where, _, names in os.walk(folder):
-        for name in names:
-            if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
-                path = os.path.join(where, name)
-                if os.path.isfile(path):
-                    found.append(Path(path))
+    folders = [folder]
+    while folders:
+        try:
+            entries = list(os.scandir(folders.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(entry.path)
+            elif entry.name.endswith(YAML_SUFFIXES) and entry.is_file():
+                found.append((entry.path, entry.is_symlink()))
     return found
 
 
-def display_of(settings: Settings):
-    """`settings.display` for many paths: their folders are resolved once."""
-    return _Display(settings, _Resolver())
-
-
 class _Resolver:
-    """`Path.resolve()`, remembering resolved folders: a path is its resolved folder plus its name
+    """`os.path.realpath`, remembering resolved folders: a path is its resolved folder plus its name
     unless the name is a symbolic link, which is then resolved in full."""
 
     def __init__(self):
-        self.folders: dict[Path, Path] = {}
+        self.folders: dict[str, str] = {}
 
-    def __call__(self, path: Path) -> Path:
-        if path.name in ("", ".", "..") or os.path.islink(path):
-            return path.resolve()
-        parent = path.parent
-        folder = self.folders.get(parent)
-        if folder is None:
-            folder = self.folders[parent] = parent.resolve()
-        return folder / path.name
+    def __call__(self, path: str, link: bool | None = None) -> str:
+        folder, name = os.path.split(path)
+        if name in ("", ".", "..") or (os.path.islink(path) if link is None else link):
+            return os.path.realpath(path)
+        real = self.folders.get(folder)
+        if real is None:
+            real = self.folders[folder] = os.path.realpath(folder or ".")
+        return os.path.join(real, name)
 
 
 class _Display:
-    """`settings.display(path)`, with the folders resolved once."""
+    """`settings.display(path)` for a path already resolved."""
 
-    def __init__(self, settings: Settings, resolved: _Resolver):
-        self.settings = settings
-        self.resolved = resolved
-        self.root = settings.root.resolve()
-        self.prefix = os.path.join(str(self.root), "")
+    def __init__(self, settings: Settings):
+        self.root = os.path.realpath(settings.root)
+        self.prefix = os.path.join(self.root, "")
 
-    def __call__(self, path: Path) -> str:
-        text = str(self.resolved(path))
-        if text.startswith(self.prefix) and len(text) > len(self.prefix):
-            return text[len(self.prefix):].replace(os.sep, "/")
-        try:
-            return self.resolved(path).relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
+    def of(self, path: str, real: str) -> str:
+        """The display of `path`, already resolved to `real`."""
+        if real.startswith(self.prefix):
+            return real[len(self.prefix):].replace(os.sep, "/")
+        return "." if real == self.root else Path(path).as_posix()
 
 
 def load_corpus(settings: Settings, paths: list[Path] | None = None, *, cache: Cache | None = None,
@@ -209,13 +211,7 @@ def _load(settings: Settings, paths: list[Path] | None, cache: Cache | None, pro
     vocabulary = load_vocabulary(settings, problems, cache=cache)
     vocabulary = replace(vocabulary, root=settings.root)   # after the cache: paths are checked in this project
     corpus = Corpus(registry=vocabulary.registry, predicates=vocabulary.predicates)
-    display = _Display(settings, _Resolver())
-    files = []
-    for path in listed_claims_files(settings, paths, problems):
-        if not path.exists():
-            problems.append(Problem(settings.display(path), 0, 0, "no such file or folder"))
-            continue
-        files.append((path, display(path)))
+    files = listed_claims_files(settings, paths, problems)   # a file gone since is reported when read
     shared = fingerprint(*vocabulary_inputs(settings)) if cache is not None else b""
     with Progress("reading claims files", len(files), enabled=None if progress else False) as bar:
         reads = batch.read_files(files, vocabulary, cache=cache, fingerprint=shared, progress=bar)
@@ -276,18 +272,19 @@ def claim_order(claim: Claim) -> tuple:
     return (claim.file, claim.line, claim.id)
 
 
-def listed_claims_files(settings: Settings, paths: list[Path] | None, problems: list[Problem]) -> list[Path]:
-    """`claims_files`, with a problem for each named path missing, or for a missing claims folder."""
+def listed_claims_files(settings: Settings, paths: list[Path] | None,
+                        problems: list[Problem]) -> list[tuple[Path, str]]:
+    """`shown_claims_files`, with a problem for each named path missing, or for a missing claims folder."""
     if paths:
         missing = [p for p in paths if not p.exists()]
         for path in missing:
             problems.append(Problem(settings.display(path), 0, 0, "no such file or folder"))
-        return claims_files(settings, [p for p in paths if p.exists()])
+        return shown_claims_files(settings, [p for p in paths if p.exists()])
     if not settings.claims.is_dir():
         problems.append(Problem(settings.display(settings.claims), 0, 0, "claims folder not found",
                                 "run 'factcheck init', or set claims = '...' in [tool.factcheck]"))
         return []
-    return claims_files(settings)
+    return shown_claims_files(settings)
 
 
 def add_claims_file(corpus: Corpus, result: ClaimsFile, problems: list[Problem]) -> None:

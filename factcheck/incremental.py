@@ -30,7 +30,7 @@ from . import batch
 from .cache import Cache, code_digest, fingerprint
 from .claims_file import ClaimsFile, Vocabulary
 from .config import Settings
-from .corpus import (Corpus, claim_order, display_of, keep_units, listed_claims_files, load_vocabulary,
+from .corpus import (Corpus, claim_order, keep_units, listed_claims_files, load_vocabulary,
                      restore_units, vocabulary_inputs)
 from .engine import run_rule
 from .findings import Finding
@@ -113,11 +113,9 @@ def _recheck(settings: Settings, paths: list[Path] | None, cache: Cache, state: 
     vocabulary = replace(vocabulary, root=settings.root)
     rules = sorted((rule for rule in rules if not rule_ids or rule.id in rule_ids), key=lambda rule: rule.id)
     shared = fingerprint(*vocabulary_inputs(settings))
-    display = display_of(settings)
     files: dict[str, Path] = {}
     keys: dict[str, bytes] = {}
-    for path in listed:
-        shown = display(path)
+    for path, shown in listed:
         raw = batch.read_bytes(path)
         if raw is None:
             return None
