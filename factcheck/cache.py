@@ -15,9 +15,10 @@ written again; it is never unpickled. A file that has problems is never cached, 
 its problems are reported on every run.
 
 Entries are stored in pack files, many entries to a file, because creating thousands
-of small files costs more than reading them saves. A run writes at most one new pack,
-to a temporary name and then renamed, so a reader never sees half a pack, and two
-processes checking at once each write their own. When packs pile up, a run that writes
+of small files costs more than reading them saves. A run writes at most one new pack:
+entries go to a temporary file as they are made (a million claims' entries are not
+held in memory), the index is appended at the end, and the file is then renamed, so a
+reader never sees half a pack, and two processes checking at once each write their own. When packs pile up, a run that writes
 copies the entries it used into its new pack and deletes the others; a process still
 reading a deleted pack keeps its open file, or misses and reads the claims file again.
 
@@ -38,7 +39,7 @@ from pathlib import Path
 from .yamlfile import LIMIT_ENV
 
 DEFAULT_FOLDER = ".factcheck-cache"
-_MAGIC = b"factcheck-pack-1\n"
+_MAGIC = b"factcheck-pack-2\n"   # then the entries, their index, and the count of rows
 _MAC_BYTES = 32
 _KEY_BYTES = 32
 _ROW = _KEY_BYTES + 16          # an index row: key, offset, length
@@ -60,7 +61,8 @@ class Cache:
         self._index: dict[bytes, tuple[Path, int, int]] | None = None
         self._packs: list[Path] = []
         self._handles: dict[Path, int] = {}
-        self._pending: dict[bytes, bytes] = {}   # key -> sealed entry, to write at `flush`
+        self._spool = None                       # the new pack being written, under a temporary name
+        self._pending: dict[bytes, tuple[int, int]] = {}   # key -> (offset, length) of its entry in the spool
         self._used: set[bytes] = set()
 
     def key(self, *parts: bytes) -> bytes:
@@ -100,10 +102,25 @@ class Cache:
         return self._mac(key, payload) + payload
 
     def put(self, key: bytes, value) -> None:
-        self._pending[key] = self.seal(key, value)
+        self._append(key, self.seal(key, value))
 
     def put_payload(self, key: bytes, payload: bytes) -> None:
-        self._pending[key] = self.seal_payload(key, payload)
+        self._append(key, self.seal_payload(key, payload))
+
+    def _append(self, key: bytes, entry: bytes) -> None:
+        """Write an entry to the new pack now; a disk that refuses it leaves the run without caching."""
+        if self._spool is False:
+            return
+        try:
+            if self._spool is None:
+                self._spool = self._temporary(Path("packs") / "new.pack")
+                self._spool[0].write(_MAGIC)
+            handle = self._spool[0]
+            self._pending[key] = (handle.tell(), len(entry))
+            handle.write(entry)
+        except OSError:
+            self._discard_spool()
+            self._spool = False
 
     def keep(self, keys) -> None:
         """Entries still wanted though not read this run: when packs are merged, they are copied too."""
@@ -113,16 +130,19 @@ class Cache:
     def flush(self) -> None:
         """Write the new entries as one pack (and, when packs pile up, the entries used too)."""
         if not self._pending:
+            self._discard_spool()
             self._close()
             return
         self._index_packs()
         replacing = len(self._packs) >= _MAX_PACKS
         kept = [key for key in self._used if key not in self._pending] if replacing else []
         try:
-            self._write_pack(self._pending, kept)
+            self._finish_pack(kept)
         except OSError:
             replacing = False   # a read-only or full disk: the run goes on without caching
+            self._discard_spool()
         self._pending = {}
+        self._spool = None
         self._close()
         if replacing:
             for pack in self._packs:
@@ -161,44 +181,52 @@ class Cache:
         self._index = index
         return index
 
-    def _write_pack(self, entries: dict[bytes, bytes], kept: list[bytes]) -> None:
-        """New entries, and entries `kept` from older packs, copied one at a time."""
-        lengths = [(key, len(blob)) for key, blob in entries.items()]
-        lengths += [(key, self._index[key][2]) for key in kept]
-        offset = len(_MAGIC) + 8 + _ROW * len(lengths)
-        rows = []
-        for key, length in lengths:
-            rows.append(key + offset.to_bytes(8, "little") + length.to_bytes(8, "little"))
-            offset += length
+    def _finish_pack(self, kept: list[bytes]) -> None:
+        """Append the entries `kept` from older packs, copied one at a time, and the index; then the
+        pack takes its name."""
+        handle, temporary = self._spool
+        for key in kept:
+            blob = self._read(key)
+            if blob is None:
+                raise OSError("an older pack went away while it was copied")
+            self._pending[key] = (handle.tell(), len(blob))
+            handle.write(blob)
+        rows = [key + offset.to_bytes(8, "little") + length.to_bytes(8, "little")
+                for key, (offset, length) in self._pending.items()]
+        handle.write(b"".join(rows) + len(rows).to_bytes(8, "little"))
+        handle.close()
+        os.replace(temporary, self.folder / "packs" / f"{time.time_ns():020d}-{os.getpid()}.pack")
 
-        def chunks():
-            yield _MAGIC + len(lengths).to_bytes(8, "little") + b"".join(rows)
-            yield from entries.values()
-            for key, _ in lengths[len(entries):]:
-                blob = self._read(key)
-                if blob is None:
-                    raise OSError("an older pack went away while it was copied")
-                yield blob
-
-        self.write_file(Path("packs") / f"{time.time_ns():020d}-{os.getpid()}.pack", chunks())
+    def _discard_spool(self) -> None:
+        if self._spool:
+            handle, temporary = self._spool
+            handle.close()
+            remove_quietly(temporary)
+        self._spool = None
 
     def write_file(self, name: Path, chunks) -> None:
         """Write a file of the cache folder (`name` relative to it) from `chunks` of bytes: to a temporary
         file beside it, then renamed, so a reader sees the old file or the new one. Raises OSError."""
+        handle, temporary = self._temporary(name)
+        try:
+            with handle:
+                for chunk in chunks:
+                    handle.write(chunk)
+            os.replace(temporary, self.folder / name)
+        except BaseException:
+            remove_quietly(temporary)
+            raise
+
+    def _temporary(self, name: Path):
+        """An open temporary file beside where `name` goes, and its path; the folder is made, and ignored by
+        git. Raises OSError."""
         target = self.folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
         ignore = self.folder / ".gitignore"
         if not ignore.exists():
             ignore.write_text("# written by factcheck: this folder is a cache\n*\n", encoding="utf-8")
         descriptor, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=target.parent)
-        try:
-            with os.fdopen(descriptor, "wb") as handle:
-                for chunk in chunks:
-                    handle.write(chunk)
-            os.replace(temporary, target)
-        except BaseException:
-            remove_quietly(temporary)
-            raise
+        return os.fdopen(descriptor, "wb"), temporary
 
     def _mac(self, key: bytes, payload: bytes) -> bytes:
         return hmac.new(self.secret, key + b"\0" + payload, hashlib.sha256).digest()
@@ -216,14 +244,16 @@ def _read_index(pack: Path) -> list[tuple[bytes, int, int]] | None:
     """A pack's rows (key, offset, length), or None when it is not a whole pack."""
     try:
         with open(pack, "rb") as handle:
-            head = handle.read(len(_MAGIC) + 8)
-            if len(head) != len(_MAGIC) + 8 or not head.startswith(_MAGIC):
-                return None
-            count = int.from_bytes(head[len(_MAGIC):], "little")
-            if count > _MAX_INDEX:
-                return None
-            table = handle.read(_ROW * count)
             size = os.fstat(handle.fileno()).st_size
+            if size < len(_MAGIC) + 8 or handle.read(len(_MAGIC)) != _MAGIC:
+                return None
+            handle.seek(size - 8)
+            count = int.from_bytes(handle.read(8), "little")
+            table_at = size - 8 - _ROW * count
+            if count > _MAX_INDEX or table_at < len(_MAGIC):
+                return None
+            handle.seek(table_at)
+            table = handle.read(_ROW * count)
     except OSError:
         return None
     if len(table) != _ROW * count:
@@ -233,7 +263,7 @@ def _read_index(pack: Path) -> list[tuple[bytes, int, int]] | None:
         key = table[start:start + _KEY_BYTES]
         offset = int.from_bytes(table[start + _KEY_BYTES:start + _KEY_BYTES + 8], "little")
         length = int.from_bytes(table[start + _KEY_BYTES + 8:start + _ROW], "little")
-        if offset + length > size:
+        if offset < len(_MAGIC) or offset + length > table_at:
             return None
         rows.append((key, offset, length))
     return rows

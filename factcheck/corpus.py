@@ -27,7 +27,7 @@ from .model.registry import Predicate
 from .problems import InputError, Problem
 from .progress import Progress
 from .registry import Registry, load_predicates, load_registry
-from .state import FileSummary, summarize
+from .state import FileSummary, file_status, settled_before, summarize
 from .yamlfile import decode, read_document
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -207,6 +207,7 @@ def load_corpus(settings: Settings, paths: list[Path] | None = None, *, cache: C
 
 def _load(settings: Settings, paths: list[Path] | None, cache: Cache | None, progress: bool) -> Corpus:
     problems: list[Problem] = []
+    settled = settled_before()
     restored = restore_units(cache) if cache is not None else {}
     vocabulary = load_vocabulary(settings, problems, cache=cache)
     vocabulary = replace(vocabulary, root=settings.root)   # after the cache: paths are checked in this project
@@ -216,12 +217,13 @@ def _load(settings: Settings, paths: list[Path] | None, cache: Cache | None, pro
     with Progress("reading claims files", len(files), enabled=None if progress else False) as bar:
         reads = batch.read_files(files, vocabulary, cache=cache, fingerprint=shared, progress=bar)
     known: dict[str, bool] = {}
-    for (_, shown), read in zip(files, reads):
+    for (path, shown), read in zip(files, reads):
         problems.extend(read.problems)
         if read.result is not None:
             add_claims_file(corpus, read.result, problems)
             if read.key is not None:
-                corpus.summaries[shown] = summarize(read.result, read.key, vocabulary.registry, known)
+                corpus.summaries[shown] = summarize(read.result, read.key, vocabulary.registry, known,
+                                                    file_status(path, settled))
     batch.share(corpus.claims)
     if cache is not None:
         keep_units(cache, corpus.claims, corpus.predicates, settings.ton, restored)

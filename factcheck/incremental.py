@@ -27,6 +27,7 @@ from datetime import date
 from pathlib import Path
 
 from . import batch
+from . import paths as paths_module
 from .cache import Cache, code_digest, fingerprint
 from .claims_file import ClaimsFile, Vocabulary
 from .config import Settings
@@ -39,7 +40,7 @@ from .kinds.base import Context
 from .kinds.independence import Independence, folded_quotes, updated
 from .rules import Rule, load_rules, project_rule_files
 from .text import fold
-from .state import FileSummary, State, load_state, save_state, summarize
+from .state import FileSummary, State, file_status, load_state, save_state, settled_before, summarize
 
 _ENGINE_CODE = ("engine.py", "findings.py", "rules.py", "compare.py", "incremental.py", "state.py", "parallel.py",
                 "kinds")
@@ -76,7 +77,9 @@ def remember(settings: Settings, paths: list[Path] | None, cache: Cache, corpus:
     state = State(inputs=inputs, files=dict(corpus.summaries), findings=by_rule)
     for rule in rules:
         if scope_of(rule.kind) == "corpus":
-            state.reads[rule.id] = _reads(rule, state.files, corpus.registry, state.memos.setdefault(rule.id, {}))
+            seeded = getattr(KINDS[rule.kind], "found_near", None)
+            state.memos[rule.id] = seeded(memo, rule.params) if seeded is not None else {}
+            state.reads[rule.id] = _reads(rule, state.files, corpus.registry, state.memos[rule.id])
         for key in _facts(rule):
             if key not in memo:
                 return   # the kind did not run: nothing to start from
@@ -104,6 +107,7 @@ def recheck(settings: Settings, paths: list[Path] | None, cache: Cache, inputs: 
 def _recheck(settings: Settings, paths: list[Path] | None, cache: Cache, state: State, as_of: date,
              rule_ids: list[str] | None):
     problems: list = []
+    settled = settled_before()
     restored = restore_units(cache)
     vocabulary = load_vocabulary(settings, problems, cache=cache)
     rules, rule_problems = load_rules(project_rule_files(settings), settings.display, vocabulary.predicates)
@@ -115,18 +119,31 @@ def _recheck(settings: Settings, paths: list[Path] | None, cache: Cache, state: 
     shared = fingerprint(*vocabulary_inputs(settings))
     files: dict[str, Path] = {}
     keys: dict[str, bytes] = {}
+    statuses: dict[str, tuple | None] = {}   # files read again to know their key: their status now
     for path, shown in listed:
+        files[shown] = path
+        known = state.files.get(shown)
+        if known is not None and known.status is not None and _status(path) == known.status:
+            keys[shown] = known.key   # unchanged, as git's index would tell: not read again
+            continue
         raw = batch.read_bytes(path)
         if raw is None:
             return None
-        files[shown] = path
         keys[shown] = batch.file_key(cache, shared, shown, raw)
+        statuses[shown] = file_status(path, settled)
     changed = sorted(shown for shown, key in keys.items()
                      if shown not in state.files or state.files[shown].key != key)
     removed = sorted(shown for shown in state.files if shown not in keys)
-    if not changed and not removed:
+    settling = {shown: status for shown, status in statuses.items()
+                if shown not in changed and status is not None}   # unchanged, and settled since
+    if not changed and not removed and not settling:
         return rules, _merged(state.findings), *_counts(state.files)
-    edit = _Edit(state, vocabulary, cache, shared, files)
+    if not changed and not removed:
+        files_now = {shown: replace(summary, status=settling.get(shown, summary.status))
+                     for shown, summary in state.files.items()}
+        save_state(cache, selection_of(settings, paths), replace(state, files=files_now))
+        return rules, _merged(state.findings), *_counts(files_now)
+    edit = _Edit(state, vocabulary, cache, shared, files, statuses)
     if not edit.read_changed(changed, removed):
         return None
     findings = edit.run(rules, as_of)
@@ -145,8 +162,10 @@ def _recheck(settings: Settings, paths: list[Path] | None, cache: Cache, state: 
 class _Edit:
     """One re-check: the files changed since the state, and what they make dirty."""
 
-    def __init__(self, state: State, vocabulary: Vocabulary, cache: Cache, shared: bytes, files: dict[str, Path]):
+    def __init__(self, state: State, vocabulary: Vocabulary, cache: Cache, shared: bytes, files: dict[str, Path],
+                 statuses: dict[str, tuple | None]):
         self.state = state
+        self.statuses = statuses
         self.vocabulary = vocabulary
         self.cache = cache
         self.shared = shared
@@ -167,10 +186,12 @@ class _Edit:
         if not self._load(changed, verify=False):
             return False
         old = self.state.files
-        files = {shown: summary for shown, summary in old.items() if shown not in removed}
+        files = {shown: replace(summary, status=self.statuses[shown]) if shown in self.statuses else summary
+                 for shown, summary in old.items() if shown not in removed}
         known: dict[str, bool] = {}
         for shown in changed:
-            files[shown] = summarize(self.loaded[shown], self.loaded_keys[shown], self.vocabulary.registry, known)
+            files[shown] = summarize(self.loaded[shown], self.loaded_keys[shown], self.vocabulary.registry, known,
+                                     self.statuses.get(shown))
         for shown in (*changed, *removed):
             for summary in (old.get(shown), files.get(shown)):
                 if summary is None:
@@ -267,6 +288,8 @@ class _Edit:
     def _load(self, names: list[str], verify: bool = True) -> bool:
         """Read these files (from the cache when unchanged); with `verify`, each must still be the
         version summarized: one changed while this run read it is left to the full check."""
+        if verify:   # files whose key is known already: straight from the cache, without reading them
+            names = [name for name in names if not self._from_cache(name)]
         if not names:
             return True
         reads = batch.read_files([(self.paths[name], name) for name in names], self.vocabulary, cache=self.cache,
@@ -279,6 +302,20 @@ class _Edit:
             self.loaded[name] = read.result
             self.loaded_keys[name] = read.key
         return True
+
+    def _from_cache(self, name: str) -> bool:
+        summary = self.files[name]
+        cached = self.cache.get(summary.key)
+        if not isinstance(cached, ClaimsFile) or not paths_module.still_inside(cached, self.vocabulary.root):
+            return False
+        self.loaded[name] = cached
+        self.loaded_keys[name] = summary.key
+        return True
+
+
+def _status(path: Path) -> tuple | None:
+    """The file's status as `file_status` keeps it, whenever it was changed."""
+    return file_status(path, 1 << 62)
 
 
 def _reads(rule: Rule, files: dict[str, FileSummary], registry, memo: dict) -> frozenset[str]:

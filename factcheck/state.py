@@ -7,6 +7,12 @@ each rule's findings with the scope they came from (a subject, a file, or the wh
 corpus). The next check compares the files' content keys with the summaries: only
 rules whose scope an edit touched run again, and only over the claims of that scope.
 
+Like git's index, a summary also keeps the file's status (size, times, inode), and a
+file whose status is unchanged is not read again to compute its key. A status is kept
+only once it has settled: a file changed less than `_SETTLING_NS` before the check
+that read it (or while it read it) has no status kept and is read again next time,
+so an edit in the same clock tick as a check is never missed.
+
 The state is one file per set of checked paths, in the cache folder, signed and
 checked like a cache entry (`cache.py`): a corrupt, foreign or stale state is
 ignored and the check runs in full. It is valid only for the same inputs besides
@@ -16,6 +22,8 @@ reference date, the rules selected), whose digest it carries.
 from __future__ import annotations
 
 import hashlib
+import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +34,8 @@ from .kinds.independence import Independence
 from .registry import Registry
 from .text import fold
 
-_VERSION = b"factcheck-state-1"
+_VERSION = b"factcheck-state-2"
+_SETTLING_NS = 2_000_000_000   # more than any file system's clock tick, and coarse clocks lagging behind
 _KEPT_STATES = 8   # one per set of paths checked: `factcheck check`, `factcheck check claims/a.yaml`, ...
 
 
@@ -42,6 +51,7 @@ class FileSummary:
     unregistered: tuple[str, ...]  # folded spellings in `names:` that the registry lacks
     drafts: bool
     independence: bytes            # digest of what independence reads: source id, outlet, quotes
+    status: tuple | None = None    # the file's settled status when it was read (`file_status`), if any
 
     @property
     def count(self) -> int:
@@ -59,7 +69,25 @@ class State:
     groups: dict[int, Independence] = field(default_factory=dict)    # which sources are independent, by run length
 
 
-def summarize(read: ClaimsFile, key: bytes, registry: Registry, known: dict[str, bool]) -> FileSummary:
+def settled_before() -> int:
+    """Taken before a check reads any file: a file changed later than this has not settled."""
+    return time.time_ns() - _SETTLING_NS
+
+
+def file_status(path, settled: int) -> tuple | None:
+    """What tells, without reading it, that a file is unchanged: None when it cannot be told (the file
+    changed after `settled`, or cannot be looked at). Taken after the file was read."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    if status.st_mtime_ns >= settled or status.st_ctime_ns >= settled:
+        return None
+    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev)
+
+
+def summarize(read: ClaimsFile, key: bytes, registry: Registry, known: dict[str, bool],
+              status: tuple | None = None) -> FileSummary:
     """`known` remembers, across files, whether a folded spelling is registered."""
     subjects: set[str] = set()
     entities: set[str] = set()
@@ -92,7 +120,8 @@ def summarize(read: ClaimsFile, key: bytes, registry: Registry, known: dict[str,
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     return FileSummary(key=key, source=source.id if source else None, claims="\n".join(c.id for c in read.claims),
                        subjects=tuple(sorted(subjects)), entities=tuple(sorted(entities)),
-                       unregistered=tuple(sorted(unregistered)), drafts=drafts, independence=digest.digest())
+                       unregistered=tuple(sorted(unregistered)), drafts=drafts, independence=digest.digest(),
+                       status=status)
 
 
 def state_path(cache: Cache, selection: str) -> Path:

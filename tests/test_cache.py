@@ -79,7 +79,8 @@ def test_a_corrupt_truncated_or_foreign_pack_is_ignored_and_rewritten(project: P
     pack = _packs(project)[0]
     keys = sorted(_entries(project))
     data = bytearray(pack.read_bytes())
-    data[-10] ^= 0xFF                                                   # one byte of the last entry flipped
+    _, offset, length = max(_read_index(pack), key=lambda row: row[1])
+    data[offset + length - 10] ^= 0xFF                                  # one byte of the last entry flipped
     pack.write_bytes(bytes(data))
     assert _report(project) == cold
     assert len(_packs(project)) == 2                                    # the damaged entry, written again
@@ -184,3 +185,32 @@ def test_reading_in_worker_processes_and_running_rules_in_parallel_change_nothin
     assert _report(project, use_cache=False) == alone
     assert _report(project) == alone      # fills the cache from the workers
     assert _report(project) == alone      # and reads it back
+
+
+def test_entries_go_to_disk_as_they_are_made_and_the_pack_appears_whole_at_flush(tmp_path: Path):
+    """A million claims' entries are not held in memory until the end; a reader never sees half a pack."""
+    cache = Cache(tmp_path / "cache")
+    keys = [cache.key(str(number).encode()) for number in range(3)]
+    for number, key in enumerate(keys):
+        cache.put(key, {"entry": number, "padding": "x" * 10_000})
+    spooled = list((tmp_path / "cache" / "packs").glob(".tmp-*.part"))
+    assert len(spooled) == 1 and spooled[0].stat().st_size > 30_000   # written already, under a temporary name
+    assert not list((tmp_path / "cache" / "packs").glob("*.pack"))
+    cache.flush()
+    assert not list((tmp_path / "cache" / "packs").glob(".tmp-*.part"))
+    again = Cache(tmp_path / "cache")
+    assert [again.get(key)["entry"] for key in keys] == [0, 1, 2]
+
+
+def test_a_cache_that_cannot_be_written_leaves_the_run_without_caching(tmp_path: Path, monkeypatch):
+    cache = Cache(tmp_path / "cache")
+
+    def refuse(*args, **kwargs):
+        raise OSError("read-only file system")
+
+    monkeypatch.setattr("tempfile.mkstemp", refuse)
+    cache.put(cache.key(b"a"), {"entry": 1})
+    cache.put(cache.key(b"b"), {"entry": 2})
+    cache.flush()
+    monkeypatch.undo()
+    assert Cache(tmp_path / "cache").get(cache.key(b"a")) is None

@@ -6,8 +6,10 @@ last state with a full check without the cache, report for report.
 """
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import time
 from datetime import date
 from pathlib import Path
 
@@ -15,9 +17,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factcheck import incremental, project as project_module
+from factcheck import batch, corpus as corpus_module, incremental, project as project_module, state as state_module
+from factcheck.config import load_settings
 from factcheck.bench.generate import generate
 from factcheck.kinds import KINDS
+from factcheck.kinds import independence
 from factcheck.kinds.independence import _compute, updated
 from factcheck.project import check_paths, open_project
 from factcheck.reporters import REPORTERS
@@ -168,6 +172,63 @@ def test_nothing_changed_reuses_every_finding_and_other_inputs_start_over(tmp_pa
     assert results[-1] is None and changed == _report(root, use_cache=False)
 
 
+def _settled_at_once(monkeypatch) -> None:
+    """Every file counts as settled (as it will be two seconds after it was written)."""
+    monkeypatch.setattr(state_module, "settled_before", lambda: time.time_ns() + 10**12)
+    monkeypatch.setattr(incremental, "settled_before", state_module.settled_before)
+    monkeypatch.setattr(corpus_module, "settled_before", state_module.settled_before)
+
+
+def _reading(monkeypatch) -> list[str]:
+    read: list[str] = []
+    original = batch.read_bytes
+    monkeypatch.setattr(batch, "read_bytes", lambda path: read.append(Path(path).name) or original(path))
+    return read
+
+
+def test_a_settled_file_whose_status_is_unchanged_is_not_read_again(tmp_path: Path, bundled_copy, monkeypatch):
+    root = bundled_copy(tmp_path / "project")
+    _settled_at_once(monkeypatch)
+    expected = _report(root, use_cache=True)
+    claims_files = {path.name for path in _claims_files(root)}
+    read = _reading(monkeypatch)
+    assert _report(root, use_cache=True) == expected and not claims_files & set(read)
+    edited = _claims_files(root)[1]
+    _edit_quote(edited, edited, 3)
+    again = _report(root, use_cache=True)
+    assert claims_files & set(read) == {edited.name}
+    assert again == _report(root, use_cache=False)
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_still_seen(tmp_path: Path, bundled_copy, monkeypatch):
+    """The status holds the change time too, which no one can set back."""
+    root = bundled_copy(tmp_path / "project")
+    _settled_at_once(monkeypatch)
+    _report(root, use_cache=True)
+    path = next(path for path in _claims_files(root) if re.search(r"value: 20\d\d\b", path.read_text("utf-8")))
+    before = path.stat()
+    time.sleep(0.05)   # past the file system's clock tick
+    path.write_text(re.sub(r"value: 20(\d)(\d)\b", lambda m: f"value: 20{m[1]}{(int(m[2]) + 1) % 10}",
+                           path.read_text("utf-8"), count=1), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    read = _reading(monkeypatch)
+    again = _report(root, use_cache=True)
+    assert path.name in read
+    assert again == _report(root, use_cache=False)
+
+
+def test_a_file_changed_just_before_a_check_keeps_no_status(tmp_path: Path, bundled_copy):
+    """It is read again next time: an edit in the same clock tick as the check must not be missed."""
+    root = bundled_copy(tmp_path / "project")   # every file written just now
+    _report(root, use_cache=True)
+    from factcheck.cache import Cache
+    from factcheck.state import load_state
+    loaded = load_state(Cache(root / ".factcheck-cache"), "", incremental.inputs_digest(
+        load_settings(root), None, AS_OF))
+    assert loaded is not None and all(summary.status is None for summary in loaded.files.values())
+
+
 def test_a_corrupt_or_foreign_state_is_ignored(tmp_path: Path, bundled_copy, monkeypatch):
     root = bundled_copy(tmp_path / "project")
     expected = _report(root, use_cache=True)
@@ -249,6 +310,45 @@ def test_an_updated_independence_groups_as_a_full_computation_does(rows, edited,
     result = updated(old, 3, {edited: (quotes, fold(outlet) if outlet else None)})
     if result is not None:
         assert result[0].groups == _compute(new, 3).groups
+
+
+def _pairwise_groups(claims, words: int) -> dict[str, str]:
+    """The definition, the slow way: two articles are one when they share an outlet or a run of words."""
+    runs: dict[str, set] = {}
+    outlets: dict[str, str] = {}
+    for claim in claims:
+        runs.setdefault(claim.source.id, set())
+        if claim.source.outlet:
+            outlets[claim.source.id] = fold(claim.source.outlet)
+        tokens = fold(claim.quote).split()
+        runs[claim.source.id].update(tuple(tokens[at:at + words]) for at in range(len(tokens) - words + 1))
+    group = {source: source for source in runs}
+    changed = True
+    while changed:
+        changed = False
+        for a in runs:
+            for b in runs:
+                joined = (a in outlets and outlets.get(b) == outlets[a]) or runs[a] & runs[b]
+                if joined and group[a] != group[b]:
+                    low = min(group[a], group[b])
+                    for member in [m for m in group if group[m] in (group[a], group[b])]:
+                        group[member] = low
+                    changed = True
+    return group
+
+
+@given(st.lists(st.tuples(st.sampled_from("abcdef"), st.sampled_from([None, "x", "y"]),
+                          st.lists(st.sampled_from("w1 w2 w3 w4 w5".split()), min_size=0, max_size=7)),
+                min_size=1, max_size=12),
+       st.sampled_from([None, 0, 7]))
+def test_runs_indexed_by_hash_group_as_the_definition_does_even_when_hashes_collide(rows, collide):
+    """With `collide`, every run of words gets that one hash: the words themselves decide."""
+    outlets: dict = {}
+    claims = [_Claim(source, outlets.setdefault(source, outlet), " ".join(words)) for source, outlet, words in rows]
+    with pytest.MonkeyPatch.context() as patch:
+        if collide is not None:
+            patch.setattr(independence, "hash", lambda run: collide, raising=False)
+        assert _compute(claims, 3).groups == _pairwise_groups(claims, 3)
 
 
 def test_an_article_moved_to_another_file_keeps_its_group(tmp_path: Path, bundled_copy, monkeypatch):

@@ -3,8 +3,9 @@
 Articles that share a run of N words in their quotes are merged into one group
 (union-find over an index of N-word shingles), as are articles of one outlet.
 An article with no outlet stands alone unless its text ties it to another: an
-unknown outlet is not evidence of a shared one. Linear in the number of quotes, which are
-indexed as runs of word numbers (compact bytes, equal exactly when the words are). Every
+unknown outlet is not evidence of a shared one. Linear in the number of quotes, whose
+runs of words are indexed by hash (small, and set operations do the work in C); two
+articles are joined only once the words are found in both. Every
 component's representative is its smallest source id, so the result does not depend
 on the order claims are read in, and skipping a union that cannot change it is safe.
 
@@ -15,7 +16,6 @@ outlet, and a spanning forest of the groups whose every edge records the run of 
 """
 from __future__ import annotations
 
-from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -48,7 +48,18 @@ def folded_quotes(claims) -> list[str]:
     return list(dict.fromkeys(" ".join(fold(claim.quote).split()) for claim in claims if claim.quote))
 
 
+class _Collision(Exception):
+    """Two runs of words with one hash, seen in articles that are not joined yet."""
+
+
 def _compute(claims, shared_words: int) -> Independence:
+    try:
+        return _grouped(claims, shared_words, exact=False)
+    except _Collision:   # all but impossible with 64-bit hashes; then runs are indexed whole
+        return _grouped(claims, shared_words, exact=True)
+
+
+def _grouped(claims, shared_words: int, *, exact: bool) -> Independence:
     parent: dict[str, str] = {}
     forest: dict[str, dict[str, str]] = {}
 
@@ -59,21 +70,17 @@ def _compute(claims, shared_words: int) -> Independence:
             item = parent[item]
         return item
 
-    def union(a: str, b: str, why) -> None:
+    def union(a: str, b: str, why: str) -> None:
         root_a, root_b = find(a), find(b)
         if root_a != root_b:
             parent[max(root_a, root_b)] = min(root_a, root_b)
-            joined = why() if callable(why) else why
-            forest.setdefault(a, {})[b] = joined
-            forest.setdefault(b, {})[a] = joined
+            forest.setdefault(a, {})[b] = why
+            forest.setdefault(b, {})[a] = why
 
     first_by_outlet: dict[str, str] = {}
-    first_by_shingle: dict[bytes, str] = {}
+    first_by_run: dict = {}   # a run of N words (its hash, unless `exact`) -> the first source it was seen in
     quotes: dict[str, dict[str, None]] = {}   # source -> folded quotes already indexed (indexing again changes nothing)
     outlets: dict[str, str] = {}
-    numbers: dict[str, int] = {}         # each distinct word gets a number; a run of N words is N numbers
-    width = array("I").itemsize * shared_words
-    step = width // shared_words
     for claim in claims:
         source = claim.source
         if source.id not in parent:
@@ -84,18 +91,28 @@ def _compute(claims, shared_words: int) -> Independence:
                 union(source.id, first_by_outlet.setdefault(outlet, source.id), "outlet: " + outlet)
         if not claim.quote:
             continue
-        words = fold(claim.quote).split()
-        folded = " ".join(words)
+        folded = fold(claim.quote)
         seen = quotes[source.id]
         if folded in seen:
             continue
         seen[folded] = None
-        encoded = array("I", [numbers.setdefault(word, len(numbers)) for word in words]).tobytes()
-        for start in range(0, len(encoded) - width + 1, step):   # each run of N words
-            first = first_by_shingle.setdefault(encoded[start:start + width], source.id)
-            if first != source.id:   # a shingle first seen in another source: the two are one
-                at = start // step
-                union(source.id, first, lambda: "words: " + " ".join(words[at:at + shared_words]))
+        words = folded.split()
+        if len(words) < shared_words:
+            continue
+        runs = list(zip(*[words[at:] for at in range(shared_words)]))   # each run of N words, in order
+        keys = runs if exact else list(map(hash, runs))
+        fresh = set(keys).difference(first_by_run)   # a dict: only these keys are looked up
+        first_by_run.update(dict.fromkeys(fresh, source.id))
+        if len(fresh) == len(keys):
+            continue
+        for run, key in zip(runs, keys):   # a run seen before, in this source or another
+            first = first_by_run[key] if key not in fresh else source.id
+            if first == source.id or find(first) == find(source.id):
+                continue   # nothing to join (even if two runs had one hash: joining them changes nothing)
+            phrase = " ".join(run)
+            if not exact and not any(next(_whole_words(phrase, quote), None) is not None for quote in quotes[first]):
+                raise _Collision(phrase)
+            union(source.id, first, "words: " + phrase)
     groups = {source: find(source) for source in list(parent)}
     texts = {source: "\n".join(seen) for source, seen in quotes.items()}
     return Independence(groups=groups, texts=texts, outlets=outlets, forest=forest)

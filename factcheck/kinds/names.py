@@ -154,16 +154,29 @@ def reads(files: Mapping[str, FileSummary], params: Params, registry: Registry, 
     """The files a finding can depend on: those using an unregistered spelling, and those naming or
     about an entity such a spelling is close to (the witnesses of its registered spelling).
 
-    `memo` is kept between runs (with the same registry): the entities close to the same spellings
-    are not looked for again."""
-    unregistered = frozenset(s for summary in files.values() for s in summary.unregistered)
-    asked = (params.model_dump_json(), unregistered)
-    if memo.get("asked") != asked:
+    `memo` is kept between runs (with the same registry), and seeded with what `check` found:
+    the entities close to a spelling are looked for once."""
+    unregistered = sorted({s for summary in files.values() for s in summary.unregistered})
+    options = params.model_dump_json()
+    if memo.get("options") != options:
+        memo.clear()
+        memo["options"] = options
+    near = memo.setdefault("near", {})
+    missing = [folded for folded in unregistered if folded not in near]
+    if missing:
         spellings = Spellings(registry)
-        memo["asked"] = asked
-        memo["close"] = {match.entity for folded in sorted(unregistered) for match in spellings.nearest(folded, params)}
-    close = memo["close"]
+        near.update((folded, _entities(spellings.nearest(folded, params))) for folded in missing)
+    close = {entity for folded in unregistered for entity in near[folded]}
     return {shown for shown, summary in files.items() if summary.unregistered or not close.isdisjoint(summary.entities)}
+
+
+def found_near(memo: dict, params: Params) -> dict:
+    """What `check` left for `reads`: folded spelling -> the entities close to it."""
+    return {"options": params.model_dump_json(), "near": dict(memo.get((NAME, params.model_dump_json()), {}))}
+
+
+def _entities(matches: list[Match]) -> tuple[str, ...]:
+    return tuple(sorted({match.entity for match in matches}))
 
 
 def check(claims: list[Claim], params: Params, context: Context) -> Iterator[Hit]:
@@ -173,6 +186,8 @@ def check(claims: list[Claim], params: Params, context: Context) -> Iterator[Hit
     spellings = Spellings(context.registry)
     nearest = [(folded, spelling, using, spellings.nearest(folded, params))
                for folded, (spelling, using) in sorted(unregistered.items())]
+    context.memo.setdefault((NAME, params.model_dump_json()), {}).update(
+        (folded, _entities(matches)) for folded, _, _, matches in nearest)
     witnesses = _Witnesses(context, {match.entity for *_, matches in nearest for match in matches})
     for folded, spelling, using, matches in nearest:
         for match in matches:
