@@ -8,7 +8,8 @@ exact file, line and column. Files without problems are cached.
 
 With many files to read, the work is shared by worker processes (one per core, forked
 so that they start with the registry already loaded). A worker sends back each file's
-result pickled; those bytes are also what the cache stores.
+result pickled and signed, which is what the cache stores, and, when asked, the file's
+summary for the next re-check (`state.summarize`): the parent only unpickles.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from . import fastload, paths, yamlfile
 from .cache import Cache
 from .claims_file import ClaimsFile, Vocabulary, read_claims_file
 from .problems import InputError, Problem
+from .state import FileSummary, file_status, summarize
 
 PARALLEL_FILES = 64            # fewer files than this to read: no worker processes
 PARALLEL_BYTES = 8_000_000     # nor fewer bytes (about 30,000 claims)
@@ -36,11 +38,13 @@ class Read:
     result: ClaimsFile | None
     problems: list[Problem]
     key: bytes | None = None   # the file's cache key, when there is a cache
+    summary: FileSummary | None = None   # when asked for, and the file is clean
 
 
 def read_files(files: list[tuple[Path, str]], vocabulary: Vocabulary, *, cache: Cache | None,
-               fingerprint: bytes, progress=None) -> list[Read]:
-    """Read `files` ((path, display) pairs); the results come back in the same order."""
+               fingerprint: bytes, progress=None, settled: int | None = None) -> list[Read]:
+    """Read `files` ((path, display) pairs); the results come back in the same order. With a cache and
+    `settled` (`state.settled_before`), each clean file comes with its summary."""
     results: list[Read | None] = [None] * len(files)
     pending: list[tuple[int, Path, str, bytes | None]] = []
     files_raw: dict[int, bytes] = {}   # for reading in this process without a second read
@@ -50,7 +54,7 @@ def read_files(files: list[tuple[Path, str]], vocabulary: Vocabulary, *, cache: 
         key = file_key(cache, fingerprint, display, raw) if cache is not None and raw is not None else None
         cached = cache.get(key) if key is not None else None
         if isinstance(cached, ClaimsFile) and paths.still_inside(cached, vocabulary.root):
-            results[index] = Read(cached, [], key)
+            results[index] = Read(cached, [], key, _summary(cached, key, path, vocabulary, settled))
             if progress is not None:
                 progress.advance()
             continue
@@ -61,12 +65,13 @@ def read_files(files: list[tuple[Path, str]], vocabulary: Vocabulary, *, cache: 
     workers = _workers(len(pending), size)
     if workers > 1:
         files_raw.clear()
-        _read_in_workers(pending, results, vocabulary, cache, workers, progress)
+        _read_in_workers(pending, results, vocabulary, cache, workers, progress, settled)
     else:
         for index, path, display, key in pending:
             read = read_one(path, display, vocabulary, raw=files_raw.pop(index, None))
             if cache is not None and key is not None and _cacheable(read):
                 cache.put(key, read.result)
+                read.summary = _summary(read.result, key, path, vocabulary, settled)
             read.key = key
             results[index] = read
             if progress is not None:
@@ -106,6 +111,19 @@ def _max_bytes() -> int:
         return -1   # a bad setting: the positioned loader reports it
 
 
+_KNOWN_SPELLINGS: list = [None, {}]   # a registry, and for it: folded spelling -> registered (for `summarize`)
+
+
+def _summary(result: ClaimsFile, key: bytes | None, path, vocabulary: Vocabulary,
+             settled: int | None) -> FileSummary | None:
+    """Taken after the file was read, so that its status is the one of the version read, or later."""
+    if settled is None or key is None:
+        return None
+    if _KNOWN_SPELLINGS[0] is not vocabulary.registry:
+        _KNOWN_SPELLINGS[:] = [vocabulary.registry, {}]
+    return summarize(result, key, vocabulary.registry, _KNOWN_SPELLINGS[1], file_status(path, settled))
+
+
 def _cacheable(read: Read) -> bool:
     return read.result is not None and not read.problems and not read.result.problems
 
@@ -141,37 +159,40 @@ def _workers(files: int, size: int) -> int:
 _SHARED: dict = {}   # set in the parent before the fork; the workers inherit it
 
 
-def _read_in_workers(pending, results, vocabulary, cache, workers: int, progress) -> None:
-    _SHARED.update(vocabulary=vocabulary, cache=cache)
+def _read_in_workers(pending, results, vocabulary, cache, workers: int, progress, settled: int | None) -> None:
+    _SHARED.update(vocabulary=vocabulary, cache=cache, settled=settled)
     tasks = [[(index, str(path), display, key) for index, path, display, key in pending[start:start + CHUNK]]
              for start in range(0, len(pending), CHUNK)]
     context = multiprocessing.get_context("fork")
     try:
         with context.Pool(workers) as pool:
             for chunk in pool.imap_unordered(_work, tasks):
-                for index, key, clean, payload in chunk:
-                    value = pickle.loads(payload)
-                    results[index] = Read(value, [], key) if clean else value
+                for index, key, clean, sealed, summary in chunk:
                     if clean and cache is not None and key is not None:
-                        cache.put_payload(key, payload)
+                        cache.put_sealed(key, sealed)
+                        results[index] = Read(cache.unsealed(sealed), [], key, summary)
+                    else:
+                        results[index] = pickle.loads(sealed)
                 if progress is not None:
                     progress.advance(len(chunk))
     finally:
         _SHARED.clear()
 
 
-def _work(task) -> list[tuple[int, bytes | None, bool, bytes]]:
-    """Read a few files; each comes back as (index, key, clean, pickled claims file or pickled `Read`).
+def _work(task) -> list[tuple]:
+    """Read a few files; each comes back as (index, key, clean, claims file pickled and signed as a cache
+    entry, summary), or, when not clean or there is no cache, (index, key, False, pickled `Read`, None).
 
     The parent caches the clean ones: it writes the cache's one new pack."""
-    vocabulary = _SHARED["vocabulary"]
+    vocabulary, cache, settled = _SHARED["vocabulary"], _SHARED["cache"], _SHARED["settled"]
     done = []
     for index, path, display, key in task:
         read = read_one(Path(path), display, vocabulary)
-        if _cacheable(read):
-            done.append((index, key, True, pickle.dumps(read.result, protocol=pickle.HIGHEST_PROTOCOL)))
+        if _cacheable(read) and cache is not None and key is not None:
+            done.append((index, key, True, cache.seal(key, read.result),
+                         _summary(read.result, key, path, vocabulary, settled)))
         else:
-            done.append((index, key, False, pickle.dumps(read, protocol=pickle.HIGHEST_PROTOCOL)))
+            done.append((index, key, False, pickle.dumps(read, protocol=pickle.HIGHEST_PROTOCOL), None))
     return done
 
 

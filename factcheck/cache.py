@@ -95,17 +95,20 @@ class Cache:
             return None
 
     def seal(self, key: bytes, value) -> bytes:
-        return self.seal_payload(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-
-    def seal_payload(self, key: bytes, payload: bytes) -> bytes:
-        """An entry for a value already pickled."""
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         return self._mac(key, payload) + payload
 
     def put(self, key: bytes, value) -> None:
         self._append(key, self.seal(key, value))
 
-    def put_payload(self, key: bytes, payload: bytes) -> None:
-        self._append(key, self.seal_payload(key, payload))
+    def put_sealed(self, key: bytes, sealed: bytes) -> None:
+        """An entry `seal` made (in a worker process) for this key."""
+        self._append(key, sealed)
+
+    @staticmethod
+    def unsealed(sealed: bytes):
+        """The value of an entry this process or its worker just sealed (so not checked again)."""
+        return pickle.loads(sealed[_MAC_BYTES:])
 
     def _append(self, key: bytes, entry: bytes) -> None:
         """Write an entry to the new pack now; a disk that refuses it leaves the run without caching."""

@@ -27,7 +27,7 @@ from .model.registry import Predicate
 from .problems import InputError, Problem
 from .progress import Progress
 from .registry import Registry, load_predicates, load_registry
-from .state import FileSummary, file_status, settled_before, summarize
+from .state import FileSummary, settled_before
 from .yamlfile import decode, read_document
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -215,15 +215,13 @@ def _load(settings: Settings, paths: list[Path] | None, cache: Cache | None, pro
     files = listed_claims_files(settings, paths, problems)   # a file gone since is reported when read
     shared = fingerprint(*vocabulary_inputs(settings)) if cache is not None else b""
     with Progress("reading claims files", len(files), enabled=None if progress else False) as bar:
-        reads = batch.read_files(files, vocabulary, cache=cache, fingerprint=shared, progress=bar)
-    known: dict[str, bool] = {}
-    for (path, shown), read in zip(files, reads):
+        reads = batch.read_files(files, vocabulary, cache=cache, fingerprint=shared, progress=bar, settled=settled)
+    for (_, shown), read in zip(files, reads):
         problems.extend(read.problems)
         if read.result is not None:
             add_claims_file(corpus, read.result, problems)
-            if read.key is not None:
-                corpus.summaries[shown] = summarize(read.result, read.key, vocabulary.registry, known,
-                                                    file_status(path, settled))
+            if read.summary is not None:
+                corpus.summaries[shown] = read.summary
     batch.share(corpus.claims)
     if cache is not None:
         keep_units(cache, corpus.claims, corpus.predicates, settings.ton, restored)

@@ -8,7 +8,9 @@ Every kind says what one of its findings can depend on (its `SCOPE`):
 - `corpus`: any claim; such a kind names the files it reads (`reads`), so that it runs
   again only when one of those changed or the set itself did (name variants).
 
-A changed file makes dirty the subjects of its claims, before and after the edit. Each
+A changed file makes dirty the subjects of the claims the edit added, removed or changed
+(compared with the file's earlier version in the cache; without it, every subject the
+file had or has). Each
 subject-scope rule then runs over the claims of the dirty subjects alone, gathered from
 every file that has any, and its findings replace the old ones of those subjects; the
 others are kept from the state. The result is the full check's, finding for finding:
@@ -123,7 +125,7 @@ def _recheck(settings: Settings, paths: list[Path] | None, cache: Cache, state: 
     for path, shown in listed:
         files[shown] = path
         known = state.files.get(shown)
-        if known is not None and known.status is not None and _status(path) == known.status:
+        if known is not None and known.status is not None and file_status(path) == known.status:
             keys[shown] = known.key   # unchanged, as git's index would tell: not read again
             continue
         raw = batch.read_bytes(path)
@@ -178,6 +180,7 @@ class _Edit:
         self.memos: dict[str, dict] = {rule: dict(memo) for rule, memo in state.memos.items()}
         self.loaded_keys: dict[str, bytes] = {}
         self.independence_changed = False
+        self.changed_claims: list | None = []   # each claim the edit changed, before and after; None: unknown
         self.groups: dict[int, Independence] = dict(state.groups)
         self.regrouped: set[int] = set()
 
@@ -193,16 +196,37 @@ class _Edit:
             files[shown] = summarize(self.loaded[shown], self.loaded_keys[shown], self.vocabulary.registry, known,
                                      self.statuses.get(shown))
         for shown in (*changed, *removed):
-            for summary in (old.get(shown), files.get(shown)):
-                if summary is None:
-                    continue
-                self.dirty_subjects.update(summary.subjects)
             before, after = old.get(shown), files.get(shown)
+            self.dirty_subjects.update(self._touched_subjects(shown, before, after))
             if before is None or after is None or before.independence != after.independence:
                 self.independence_changed = True
         self.dirty_files = set(changed) | set(removed)
         self.files = files
         return _unique(files)
+
+    def _touched_subjects(self, shown: str, before: FileSummary | None, after: FileSummary | None) -> set[str]:
+        """The subjects of the claims an edit added, removed or changed in any way (position and source
+        included): a subject's findings depend on its claims alone. When the version before the edit is
+        no longer in the cache, every subject of the file, before and after."""
+        previous = self.cache.get(before.key) if before is not None else None
+        if before is not None and not isinstance(previous, ClaimsFile):
+            self.changed_claims = None
+            return {subject for summary in (before, after) if summary is not None for subject in summary.subjects}
+        old = {claim.id: claim for claim in previous.claims} if previous is not None else {}
+        new = {claim.id: claim for claim in self.loaded[shown].claims} if after is not None else {}
+        changed = [claim for claim_id in old.keys() | new.keys() if old.get(claim_id) != new.get(claim_id)
+                   for claim in (old.get(claim_id), new.get(claim_id)) if claim is not None]
+        if self.changed_claims is not None:
+            self.changed_claims.extend(changed)
+        return {claim.subject for claim in changed}
+
+    def _affects(self, rule: Rule, memo: dict) -> bool:
+        """Whether the claims the edit changed can change a corpus-scope rule's findings, the files it
+        reads being the same; a kind that cannot tell says yes."""
+        affected_by = getattr(KINDS[rule.kind], "affected_by", None)
+        if affected_by is None or self.changed_claims is None:
+            return True
+        return affected_by(self.changed_claims, rule.params, self.vocabulary.registry, memo)
 
     def run(self, rules: list[Rule], as_of: date) -> dict[str, list[tuple[str, Finding]]] | None:
         found: dict[str, list[tuple[str, Finding]]] = {}
@@ -219,8 +243,10 @@ class _Edit:
                 kept = [(key, finding) for key, finding in old if key not in self.dirty_files]
                 corpus = self._corpus(self.dirty_files & set(self.files), None)
             else:
-                reads = _reads(rule, self.files, self.vocabulary.registry, self.memos.setdefault(rule.id, {}))
-                if reads == self.state.reads.get(rule.id) and not (reads & self.dirty_files):
+                memo = self.memos.setdefault(rule.id, {})
+                reads = _reads(rule, self.files, self.vocabulary.registry, memo)
+                if reads == self.state.reads.get(rule.id) and (not (reads & self.dirty_files) or
+                                                               not self._affects(rule, memo)):
                     found[rule.id] = old
                     continue
                 self.reads[rule.id] = reads
@@ -311,11 +337,6 @@ class _Edit:
         self.loaded[name] = cached
         self.loaded_keys[name] = summary.key
         return True
-
-
-def _status(path: Path) -> tuple | None:
-    """The file's status as `file_status` keeps it, whenever it was changed."""
-    return file_status(path, 1 << 62)
 
 
 def _reads(rule: Rule, files: dict[str, FileSummary], registry, memo: dict) -> frozenset[str]:

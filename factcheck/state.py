@@ -74,14 +74,14 @@ def settled_before() -> int:
     return time.time_ns() - _SETTLING_NS
 
 
-def file_status(path, settled: int) -> tuple | None:
-    """What tells, without reading it, that a file is unchanged: None when it cannot be told (the file
-    changed after `settled`, or cannot be looked at). Taken after the file was read."""
+def file_status(path, settled: int | None = None) -> tuple | None:
+    """What tells, without reading it, that a file is unchanged; None when the file cannot be looked at or,
+    given `settled` (the status is to be kept), changed after it. Kept only when taken after the read."""
     try:
         status = os.stat(path)
     except OSError:
         return None
-    if status.st_mtime_ns >= settled or status.st_ctime_ns >= settled:
+    if settled is not None and (status.st_mtime_ns >= settled or status.st_ctime_ns >= settled):
         return None
     return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev)
 

@@ -214,3 +214,27 @@ def test_a_cache_that_cannot_be_written_leaves_the_run_without_caching(tmp_path:
     cache.flush()
     monkeypatch.undo()
     assert Cache(tmp_path / "cache").get(cache.key(b"a")) is None
+
+
+def test_summaries_made_in_worker_processes_are_those_made_in_this_one(tmp_path: Path, bundled_copy, monkeypatch):
+    """What the next re-check starts from does not depend on where the files were read."""
+    from dataclasses import replace
+
+    from factcheck import incremental
+    from factcheck.config import load_settings
+    from factcheck.project import check_paths
+    from factcheck.state import load_state
+
+    def summaries(root: Path) -> dict:
+        check_paths(start=root, as_of=AS_OF, use_baseline=False)
+        state = load_state(Cache(root / ".factcheck-cache"), "",
+                           incremental.inputs_digest(load_settings(root), None, AS_OF))
+        assert state is not None
+        return {shown: replace(summary, status=None, key=b"") for shown, summary in state.files.items()}   # keys: per project
+
+    alone = summaries(bundled_copy(tmp_path / "alone"))
+    monkeypatch.setattr(batch, "PARALLEL_FILES", 1)
+    monkeypatch.setattr(batch, "PARALLEL_BYTES", 1)
+    monkeypatch.setattr(batch, "CHUNK", 1)
+    monkeypatch.setenv("FACTCHECK_WORKERS", "2")
+    assert summaries(bundled_copy(tmp_path / "workers")) == alone and alone

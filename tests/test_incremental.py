@@ -229,6 +229,67 @@ def test_a_file_changed_just_before_a_check_keeps_no_status(tmp_path: Path, bund
     assert loaded is not None and all(summary.status is None for summary in loaded.files.values())
 
 
+def test_an_edit_of_one_claim_makes_only_its_subject_dirty(tmp_path: Path, generated, monkeypatch):
+    """Not every subject of its file: claims the edit left as they were keep their findings."""
+    root = tmp_path / "project"
+    shutil.copytree(generated, root)
+    _report(root, use_cache=True)
+    year = re.compile(r"(value: (?:\{[^}\n]*)?)(\d{4})\b")
+    path = next(path for path in _claims_files(root)
+                if len(set(re.findall(r"subject: (\S+)", path.read_text("utf-8")))) > 3
+                and year.search(path.read_text("utf-8")))
+    head, *claims = path.read_text(encoding="utf-8").split("\n  - ")
+    index = next(number for number, claim in enumerate(claims) if year.search(claim))
+    edited_subject = re.search(r"subject: (\S+)", claims[index]).group(1)
+    claims[index] = year.sub(lambda m: f"{m.group(1)}{int(m.group(2)) + 1}", claims[index], count=1)
+    path.write_text("\n  - ".join([head, *claims]), encoding="utf-8")   # one claim's year, one later
+    dirty: list[set] = []
+    original = incremental._Edit.read_changed
+
+    def spy(self, changed, removed):
+        result = original(self, changed, removed)
+        dirty.append(set(self.dirty_subjects))
+        return result
+
+    monkeypatch.setattr(incremental._Edit, "read_changed", spy)
+    again = _report(root, use_cache=True)
+    assert dirty == [{edited_subject}]
+    assert again == _report(root, use_cache=False)
+
+
+def _edit_claim_quote(path: Path, claim_id: str) -> None:
+    head, *claims = path.read_text(encoding="utf-8").split("\n  - ")
+    index = next(number for number, claim in enumerate(claims) if re.match(rf"id: {re.escape(claim_id)}\n", claim))
+    claims[index] = claims[index].replace('quote: "', 'quote: "Indeed, ', 1)
+    path.write_text("\n  - ".join([head, *claims]), encoding="utf-8")
+
+
+def test_name_variants_are_looked_for_again_only_when_an_edit_can_change_them(tmp_path: Path, bundled_copy,
+                                                                                monkeypatch):
+    root = bundled_copy(tmp_path / "project")   # it has a variant: "Alousseni Sanou"
+    _report(root, use_cache=True)
+    from factcheck.cache import Cache
+    from factcheck.state import load_state
+    state = load_state(Cache(root / ".factcheck-cache"), "", incremental.inputs_digest(load_settings(root), None,
+                                                                                        AS_OF))
+    close = state.memos["name-variants"]["close"]
+    registry = open_project(start=root, use_cache=False).corpus.registry
+    claims = [claim for claim in open_project(start=root, use_cache=False).corpus.claims
+              if claim.file in state.reads["name-variants"] and claim.quote]
+    unrelated = next(claim for claim in claims if claim.subject not in close and all(
+        registry.resolve(name) is not None and registry.resolve(name).id not in close for name in claim.names))
+    using = next(claim for claim in claims if any(registry.resolve(name) is None for name in claim.names))
+    ran: list[str] = []
+    original = incremental.run_rule
+    monkeypatch.setattr(incremental, "run_rule", lambda rule, *args: ran.append(rule.kind) or original(rule, *args))
+    for claim, expected in ((unrelated, False), (using, True)):
+        ran.clear()
+        _edit_claim_quote(root / claim.file, claim.id)
+        again = _report(root, use_cache=True)
+        assert ("names" in ran) is expected, claim.id
+        assert again == _report(root, use_cache=False)
+
+
 def test_a_corrupt_or_foreign_state_is_ignored(tmp_path: Path, bundled_copy, monkeypatch):
     root = bundled_copy(tmp_path / "project")
     expected = _report(root, use_cache=True)

@@ -166,8 +166,24 @@ def reads(files: Mapping[str, FileSummary], params: Params, registry: Registry, 
     if missing:
         spellings = Spellings(registry)
         near.update((folded, _entities(spellings.nearest(folded, params))) for folded in missing)
-    close = {entity for folded in unregistered for entity in near[folded]}
+    close = memo["close"] = {entity for folded in unregistered for entity in near[folded]}
     return {shown for shown, summary in files.items() if summary.unregistered or not close.isdisjoint(summary.entities)}
+
+
+def affected_by(claims: list[Claim], params: Params, registry: Registry, memo: dict) -> bool:
+    """Whether changed claims (`reads` just ran, over the same files) can change a finding: only a claim
+    that uses an unregistered spelling, or names or is about an entity close to one, is shown in one."""
+    close = memo.get("close")
+    if close is None:
+        return True
+    for claim in claims:
+        if claim.subject in close:
+            return True
+        for spelling in claim.names:
+            folded = fold(spelling)
+            if folded and (registry.resolve(spelling) is None or registry.by_spelling.get(folded) in close):
+                return True
+    return False
 
 
 def found_near(memo: dict, params: Params) -> dict:
