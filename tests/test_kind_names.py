@@ -166,3 +166,59 @@ entities:
     variant = data.draw(_accented(alias), label="variant")
     article = _article(None, _claim("a1", variant, alias, subject="someone"))
     assert _findings(scratch, article, registry=registry) == []
+
+
+# --- the search by length finds what a search of every spelling finds -------------------------------------
+
+def _every_spelling_nearest(spellings, folded: str, params) -> list:
+    """`Spellings.nearest` the slow way: every registered spelling compared, whatever its length."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    from factcheck.kinds.names import Match, _sorted_words
+
+    query = normal(folded)
+    best: dict = {}
+    probes = [(query, spellings.normal, "letters")]
+    if " " in query:
+        probes.append((_sorted_words(query), spellings.sorted, "word order"))
+    for probe, choices, how in probes:
+        for choice, _, position in process.extract(probe, choices, scorer=Levenshtein.normalized_similarity,
+                                                   score_cutoff=params.min_similarity, limit=None):
+            apart = Levenshtein.distance(probe, choice)
+            if apart > params.max_distance:
+                continue
+            spelling, role = spellings.shown[position]
+            key = spellings.keys[position]
+            match = Match(spellings.entity[position], spelling, role, apart,
+                          "variant" if how == "letters" and apart == 0 else how,
+                          Levenshtein.distance(folded, key), _sorted_words(folded) == _sorted_words(key))
+            if match.entity not in best or match.rank() < best[match.entity].rank():
+                best[match.entity] = match
+    if not best:
+        return []
+    closest = min(match.apart for match in best.values())
+    return sorted((m for m in best.values() if m.apart == closest), key=lambda m: m.entity)
+
+
+_NAME = st.lists(st.text("abdeiklmnorsuy", min_size=1, max_size=7), min_size=1, max_size=3).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_NAME, min_size=1, max_size=25, unique=True), st.lists(_NAME, min_size=1, max_size=5),
+       st.floats(0.5, 0.95), st.integers(0, 4))
+def test_near_spellings_are_those_a_search_of_every_spelling_finds(names, queries, similarity, distance):
+    from factcheck.kinds.names import Params, Spellings
+    from factcheck.model.registry import Entity
+    from factcheck.registry import Registry
+    from factcheck.text import fold
+
+    entities = {f"e{number}": Entity(id=f"e{number}", name=name, kind="person") for number, name in enumerate(names)}
+    by_spelling: dict = {}
+    for entity in entities.values():
+        for spelling in (entity.id, *entity.spellings()):
+            by_spelling.setdefault(fold(spelling), entity.id)
+    spellings = Spellings(Registry(entities=entities, by_spelling=by_spelling))
+    params = Params(min_similarity=similarity, max_distance=distance)
+    for query in queries:
+        assert spellings.nearest(fold(query), params) == _every_spelling_nearest(spellings, fold(query), params)

@@ -21,7 +21,9 @@ is a possible finding (info, for a rule of severity warning): someone the
 registry does not know.
 
 Only the distinct unregistered spellings, usually few, are compared, each with
-one C-level rapidfuzz search over the registry's spellings.
+C-level rapidfuzz searches over the registry's spellings of a length it can be near
+(at most `max_distance` letters longer or shorter): a corpus ten times larger, with
+ten times the spellings and the variants, costs about ten times more, not a hundred.
 
 Message placeholders: {variant}, {registered}, {entity}, {certainty}.
 
@@ -121,17 +123,21 @@ class Spellings:
         self.shown = [shown.get(key, (key, "alias")) for key in keys]
         self.normal = [normal(key) for key in keys]
         self.sorted = [_sorted_words(text) for text in self.normal]
+        self._by_length = {"letters": _by_length(self.normal), "word order": _by_length(self.sorted)}
 
     def nearest(self, folded: str, params: Params) -> list[Match]:
         """The registered spellings nearest to an unregistered one: the best per entity, closest entities only."""
         query = normal(folded)
         best: dict[str, Match] = {}
-        probes = [(query, self.normal, "letters")]
+        probes = [(query, "letters")]
         if " " in query:
-            probes.append((_sorted_words(query), self.sorted, "word order"))
-        for probe, choices, how in probes:
-            found = process.extract(probe, choices, scorer=Levenshtein.normalized_similarity,
-                                    score_cutoff=params.min_similarity, limit=10)
+            probes.append((_sorted_words(query), "word order"))
+        for probe, how in probes:
+            by_length = self._by_length[how]
+            found = [match for length in range(len(probe) - params.max_distance, len(probe) + params.max_distance + 1)
+                     if length in by_length
+                     for match in process.extract(probe, by_length[length], scorer=Levenshtein.normalized_similarity,
+                                                  score_cutoff=params.min_similarity, limit=None)]
             for choice, _, position in found:
                 apart = Levenshtein.distance(probe, choice)
                 if apart > params.max_distance:
@@ -148,6 +154,15 @@ class Spellings:
             return []
         closest = min(match.apart for match in best.values())
         return sorted((m for m in best.values() if m.apart == closest), key=lambda m: m.entity)
+
+
+def _by_length(texts: list[str]) -> dict[int, dict[int, str]]:
+    """Length -> {position: text}: spellings that differ in length by more than the letters allowed
+    are never near, so they are never compared."""
+    grouped: dict[int, dict[int, str]] = {}
+    for position, text in enumerate(texts):
+        grouped.setdefault(len(text), {})[position] = text
+    return grouped
 
 
 def reads(files: Mapping[str, FileSummary], params: Params, registry: Registry, memo: dict) -> set[str]:
