@@ -18,9 +18,10 @@ Entries are stored in pack files, many entries to a file, because creating thous
 of small files costs more than reading them saves. A run writes at most one new pack:
 entries go to a temporary file as they are made (a million claims' entries are not
 held in memory), the index is appended at the end, and the file is then renamed, so a
-reader never sees half a pack, and two processes checking at once each write their own. When packs pile up, a run that writes
-copies the entries it used into its new pack and deletes the others; a process still
-reading a deleted pack keeps its open file, or misses and reads the claims file again.
+reader never sees half a pack, and two processes checking at once each write their own.
+When packs pile up, a run that writes copies the entries it used into its new pack and
+deletes the others; a process still reading a deleted pack keeps its open file, or
+misses and reads the claims file again.
 
 The folder is `.factcheck-cache/` at the project root, or the `cache-dir` setting;
 `factcheck check --no-cache` turns the cache off.

@@ -6,7 +6,9 @@ Every kind says what one of its findings can depend on (its `SCOPE`):
   plus, for `unsupported`, which sources are independent of each other;
 - `file`: the claims of one file (drafts);
 - `corpus`: any claim; such a kind names the files it reads (`reads`), so that it runs
-  again only when one of those changed or the set itself did (name variants).
+  again only when one of those changed or the set itself did (name variants). It may
+  also say which changed claims can change a finding (`affected_by`), and leave in the
+  memo what its check found for `reads` to start from (`memo_for_reads`).
 
 A changed file makes dirty the subjects of the claims the edit added, removed or changed
 (compared with the file's earlier version in the cache; without it, every subject the
@@ -79,7 +81,7 @@ def remember(settings: Settings, paths: list[Path] | None, cache: Cache, corpus:
     state = State(inputs=inputs, files=dict(corpus.summaries), findings=by_rule)
     for rule in rules:
         if scope_of(rule.kind) == "corpus":
-            seeded = getattr(KINDS[rule.kind], "found_near", None)
+            seeded = getattr(KINDS[rule.kind], "memo_for_reads", None)   # what its check found, for `reads`
             state.memos[rule.id] = seeded(memo, rule.params) if seeded is not None else {}
             state.reads[rule.id] = _reads(rule, state.files, corpus.registry, state.memos[rule.id])
         for key in _facts(rule):

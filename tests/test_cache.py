@@ -230,7 +230,8 @@ def test_summaries_made_in_worker_processes_are_those_made_in_this_one(tmp_path:
         state = load_state(Cache(root / ".factcheck-cache"), "",
                            incremental.inputs_digest(load_settings(root), None, AS_OF))
         assert state is not None
-        return {shown: replace(summary, status=None, key=b"") for shown, summary in state.files.items()}   # keys: per project
+        # keys and statuses differ from one copy of the project to another
+        return {shown: replace(summary, status=None, key=b"") for shown, summary in state.files.items()}
 
     alone = summaries(bundled_copy(tmp_path / "alone"))
     monkeypatch.setattr(batch, "PARALLEL_FILES", 1)

@@ -201,7 +201,7 @@ def affected_by(claims: list[Claim], params: Params, registry: Registry, memo: d
     return False
 
 
-def found_near(memo: dict, params: Params) -> dict:
+def memo_for_reads(memo: dict, params: Params) -> dict:
     """What `check` left for `reads`: folded spelling -> the entities close to it."""
     return {"options": params.model_dump_json(), "near": dict(memo.get((NAME, params.model_dump_json()), {}))}
 
