@@ -145,7 +145,7 @@ def _recheck(settings: Settings, paths: list[Path] | None, cache: Cache, state: 
     if not changed and not removed:
         files_now = {shown: replace(summary, status=settling.get(shown, summary.status))
                      for shown, summary in state.files.items()}
-        save_state(cache, selection_of(settings, paths), replace(state, files=files_now))
+        save_state(cache, selection_of(settings, paths), replace(state, files=files_now), since=state)
         return rules, _merged(state.findings), *_counts(files_now)
     edit = _Edit(state, vocabulary, cache, shared, files, statuses)
     if not edit.read_changed(changed, removed):
@@ -159,7 +159,7 @@ def _recheck(settings: Settings, paths: list[Path] | None, cache: Cache, state: 
     cache.flush()
     save_state(cache, selection_of(settings, paths), State(inputs=state.inputs, files=edit.files, findings=findings,
                                                             reads=edit.reads, groups=edit.groups,
-                                                            memos=edit.memos))
+                                                            memos=edit.memos), since=state)
     return rules, _merged(findings), *_counts(edit.files)
 
 

@@ -13,9 +13,12 @@ only once it has settled: a file changed less than `_SETTLING_NS` before the che
 that read it (or while it read it) has no status kept and is read again next time,
 so an edit in the same clock tick as a check is never missed.
 
-The state is one file per set of checked paths, in the cache folder, signed and
-checked like a cache entry (`cache.py`): a corrupt, foreign or stale state is
-ignored and the check runs in full. It is valid only for the same inputs besides
+The state is kept per set of checked paths, in the cache folder, as a base and the
+delta a re-check wrote against it (`state_delta.py`): after one edit, a few changes are
+written rather than the whole state. Both are signed and checked like a cache entry
+(`cache.py`): a corrupt, foreign or stale state is ignored and the check runs in full,
+and a delta made against another base is ignored (the base alone is an older state,
+still a correct one to start from). It is valid only for the same inputs besides
 the claims files (factcheck's code, the registry and vocabulary, the rules, the
 reference date, the rules selected), whose digest it carries.
 """
@@ -24,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .cache import Cache, remove_quietly
@@ -32,9 +35,11 @@ from .claims_file import ClaimsFile
 from .findings import Finding
 from .kinds.independence import Independence
 from .registry import Registry
+from .state_delta import Delta, apply, diff
 from .text import fold
 
-_VERSION = b"factcheck-state-2"
+_VERSION = b"factcheck-state-3"
+_DELTA_SHARE = 8   # a delta is written while it holds less than an eighth of the base's summaries and findings
 _SETTLING_NS = 2_000_000_000   # more than any file system's clock tick, and coarse clocks lagging behind
 _KEPT_STATES = 8   # one per set of paths checked: `factcheck check`, `factcheck check claims/a.yaml`, ...
 
@@ -67,6 +72,10 @@ class State:
     reads: dict[str, frozenset[str]] = field(default_factory=dict)   # corpus-wide rule -> the files it read
     memos: dict[str, dict] = field(default_factory=dict)             # corpus-wide rule -> what `reads` keeps
     groups: dict[int, Independence] = field(default_factory=dict)    # which sources are independent, by run length
+    origin: tuple | None = field(default=None, repr=False, compare=False)   # (base id, base), as loaded
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "origin": None}   # where it was read from is not part of what is written
 
 
 def settled_before() -> int:
@@ -130,28 +139,51 @@ def state_path(cache: Cache, selection: str) -> Path:
 
 
 def load_state(cache: Cache, selection: str, inputs: bytes) -> State | None:
-    """The state kept for these paths, if it is whole, signed by this user and made from these inputs."""
-    try:
-        blob = state_path(cache, selection).read_bytes()
-    except OSError:
-        return None
-    state = cache.unseal(_key(selection), blob)
-    if not isinstance(state, State) or state.inputs != inputs:
-        return None
-    return state
-
-
-def save_state(cache: Cache, selection: str, state: State) -> None:
-    """Written atomically (a reader sees the old state or the new one); a disk that refuses the write
-    leaves the check's result as it is. Only the most recently written states are kept."""
+    """The state kept for these paths, if it is whole, signed by this user and made from these inputs:
+    its base, and the delta written since, if that delta was made against this very base."""
     path = state_path(cache, selection)
+    base = _read(cache, selection, path)
+    if not isinstance(base, tuple) or len(base) != 2 or not isinstance(base[1], State) or base[1].inputs != inputs:
+        return None
+    base_id, state = base
+    delta = _read(cache, selection, path.with_suffix(".delta"))
+    if isinstance(delta, tuple) and len(delta) == 2 and delta[0] == base_id and isinstance(delta[1], Delta):
+        return replace(apply(state, delta[1]), origin=(base_id, state))
+    return replace(state, origin=(base_id, state))
+
+
+def save_state(cache: Cache, selection: str, state: State, *, since: State | None = None) -> None:
+    """Written atomically (a reader sees the old state or the new one); a disk that refuses the write
+    leaves the check's result as it is. Only the most recently written states are kept.
+
+    `since` is the state this one was made from (as `load_state` gave it): then only what differs
+    from its base is written, unless that is much of it."""
+    path = state_path(cache, selection)
+    origin = since.origin if since is not None else None
     try:
-        cache.write_file(path.relative_to(cache.folder), [cache.seal(_key(selection), state)])
+        if origin is not None:
+            base_id, base = origin
+            delta = diff(base, state)
+            if delta.size() * _DELTA_SHARE <= len(base.files) + sum(map(len, base.findings.values())):
+                cache.write_file(path.with_suffix(".delta").relative_to(cache.folder),
+                                 [cache.seal(_key(selection), (base_id, delta))])
+                return
+        cache.write_file(path.relative_to(cache.folder), [cache.seal(_key(selection), (os.urandom(16), state))])
+        remove_quietly(path.with_suffix(".delta"))
         states = sorted(path.parent.glob("*.state"), key=lambda found: found.stat().st_mtime_ns)
     except OSError:
         return
     for stale in states[:-_KEPT_STATES]:
         remove_quietly(stale)
+        remove_quietly(stale.with_suffix(".delta"))
+
+
+def _read(cache: Cache, selection: str, path: Path):
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return None
+    return cache.unseal(_key(selection), blob)
 
 
 def _key(selection: str) -> bytes:

@@ -290,6 +290,37 @@ def test_name_variants_are_looked_for_again_only_when_an_edit_can_change_them(tm
         assert again == _report(root, use_cache=False)
 
 
+def test_after_an_edit_only_a_delta_is_written_and_a_delta_of_another_base_is_ignored(tmp_path: Path, generated):
+    root = tmp_path / "project"
+    shutil.copytree(generated, root)
+    _report(root, use_cache=True)
+    (base,) = (root / ".factcheck-cache" / "state").glob("*.state")
+    written = base.stat().st_mtime_ns, base.read_bytes()
+    files = _claims_files(root)
+    for number, path in enumerate(files[:3]):
+        _edit_quote(path, path, number)
+        assert _report(root, use_cache=True) == _report(root, use_cache=False)
+        assert (base.stat().st_mtime_ns, base.read_bytes()) == written   # the base is left as it was
+        assert base.with_suffix(".delta").exists()
+    (root / "rules" / "plan-overdue.yaml").write_text(
+        (root / "rules" / "plan-overdue.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    _report(root, use_cache=True)   # other inputs: a full check, and a new base
+    assert not base.with_suffix(".delta").exists() and base.read_bytes() != written[1]
+    # a delta made against another base (here, one that drops every file) is not applied
+    from factcheck.cache import Cache
+    from factcheck.state import _key, load_state
+    from factcheck.state_delta import Delta
+    cache = Cache(root / ".factcheck-cache")
+    inputs = incremental.inputs_digest(load_settings(root), None, AS_OF)
+    loaded = load_state(cache, "", inputs)
+    emptied = Delta(files={}, removed_files=list(loaded.files), findings={}, reads={}, memos={},
+                    rules=list(loaded.findings))
+    base.with_suffix(".delta").write_bytes(cache.seal(_key(""), (b"another base id!", emptied)))
+    assert load_state(cache, "", inputs).files == loaded.files
+    base.with_suffix(".delta").write_bytes(cache.seal(_key(""), (loaded.origin[0], emptied)))
+    assert load_state(cache, "", inputs).files == {}   # the same delta, made against this base, is
+
+
 def test_a_corrupt_or_foreign_state_is_ignored(tmp_path: Path, bundled_copy, monkeypatch):
     root = bundled_copy(tmp_path / "project")
     expected = _report(root, use_cache=True)
