@@ -46,8 +46,8 @@ from .rules import Rule, load_rules, project_rule_files
 from .text import fold
 from .state import FileSummary, State, file_status, load_state, save_state, settled_before, summarize
 
-_ENGINE_CODE = ("engine.py", "findings.py", "rules.py", "compare.py", "incremental.py", "state.py", "parallel.py",
-                "kinds")
+_ENGINE_CODE = ("engine.py", "findings.py", "rules.py", "compare.py", "incremental.py", "state.py", "state_delta.py",
+                "parallel.py", "kinds")
 
 
 def scope_of(kind: str) -> str:
