@@ -20,8 +20,9 @@ entries go to a temporary file as they are made (a million claims' entries are n
 held in memory), the index is appended at the end, and the file is then renamed, so a
 reader never sees half a pack, and two processes checking at once each write their own.
 When packs pile up, a run that writes copies the entries it used into its new pack and
-deletes the others; a process still reading a deleted pack keeps its open file, or
-misses and reads the claims file again.
+deletes the others, except the largest while at least half of its entries are still
+used (copying it would cost the most and free the least); a process still reading a
+deleted pack keeps its open file, or misses and reads the claims file again.
 
 The folder is `.factcheck-cache/` at the project root, or the `cache-dir` setting;
 `factcheck check --no-cache` turns the cache off.
@@ -137,20 +138,34 @@ class Cache:
             self._discard_spool()
             self._close()
             return
-        self._index_packs()
-        replacing = len(self._packs) >= _MAX_PACKS
-        kept = [key for key in self._used if key not in self._pending] if replacing else []
+        index = self._index_packs()
+        replacing = self._packs if len(self._packs) >= _MAX_PACKS else []
+        staying = self._largest_still_used() if replacing else None
+        if staying is not None:   # the large pack stays: only the small ones are merged into the new one
+            replacing = [pack for pack in replacing if pack != staying]
+        kept = [key for key in self._used if key not in self._pending and index[key][0] in replacing]
         try:
             self._finish_pack(kept)
         except OSError:
-            replacing = False   # a read-only or full disk: the run goes on without caching
+            replacing = []   # a read-only or full disk: the run goes on without caching
             self._discard_spool()
         self._pending = {}
         self._spool = None
         self._close()
-        if replacing:
-            for pack in self._packs:
-                remove_quietly(pack)
+        for pack in replacing:
+            remove_quietly(pack)
+
+    def _largest_still_used(self) -> Path | None:
+        """The pack with the most entries, when this run used at least half of them: copying it into the
+        new pack would cost the most and free the least."""
+        entries: dict[Path, int] = {}
+        for pack, _, _ in self._index.values():
+            entries[pack] = entries.get(pack, 0) + 1
+        if not entries:
+            return None
+        largest = max(entries, key=lambda pack: (entries[pack], pack))
+        used = sum(1 for key in self._used if self._index[key][0] == largest)
+        return largest if 2 * used >= entries[largest] else None
 
     def _read(self, key: bytes) -> bytes | None:
         place = self._index_packs().get(key)

@@ -117,6 +117,23 @@ def test_packs_do_not_pile_up(project: Path):
     assert len(_entries(project)) <= 2 * (len(_claims_files(project)) + 1) + 9
 
 
+def test_a_large_pack_still_used_is_not_copied_when_packs_are_merged(project: Path):
+    """Copying it would cost the most and free the least; once most of it is stale, it is merged too."""
+    cold = _report(project)
+    (first,) = _packs(project)
+    written = first.stat().st_mtime_ns
+    edited = _claims_files(project)[0]
+    for round_ in range(10):   # each round writes a small pack; the ninth pack makes a merge
+        edited.write_text(edited.read_text(encoding="utf-8") + f"# round {round_}\n", encoding="utf-8")
+        assert _report(project) == cold
+    assert first.exists() and first.stat().st_mtime_ns == written and len(_packs(project)) < 9
+    for round_ in range(10):   # now most of what the first pack holds is an earlier version
+        for path in _claims_files(project)[:4]:
+            path.write_text(path.read_text(encoding="utf-8") + f"# again {round_}\n", encoding="utf-8")
+        assert _report(project) == cold
+    assert not first.exists()
+
+
 def test_a_file_with_problems_is_never_cached_and_always_reported(project: Path):
     bad = project / "claims" / "2030-01-01-bad.yaml"
     bad.write_text("source: {outlet: Daily}\nclaims:\n  - id: x1\n    subject: nobody-at-all\n"
