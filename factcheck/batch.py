@@ -111,17 +111,12 @@ def _max_bytes() -> int:
         return -1   # a bad setting: the positioned loader reports it
 
 
-_KNOWN_SPELLINGS: list = [None, {}]   # a registry, and for it: folded spelling -> registered (for `summarize`)
-
-
 def _summary(result: ClaimsFile, key: bytes | None, path, vocabulary: Vocabulary,
              settled: int | None) -> FileSummary | None:
     """Taken after the file was read, so that its status is the one of the version read, or later."""
     if settled is None or key is None:
         return None
-    if _KNOWN_SPELLINGS[0] is not vocabulary.registry:
-        _KNOWN_SPELLINGS[:] = [vocabulary.registry, {}]
-    return summarize(result, key, vocabulary.registry, _KNOWN_SPELLINGS[1], file_status(path, settled))
+    return summarize(result, key, vocabulary.registry, file_status(path, settled))
 
 
 def _cacheable(read: Read) -> bool:

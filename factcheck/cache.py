@@ -58,8 +58,6 @@ class Cache:
     def __init__(self, folder: Path, secret: bytes | None = None):
         self.folder = Path(folder)
         self.secret = secret if secret is not None else user_secret()
-        self.hits = 0
-        self.misses = 0
         self._index: dict[bytes, tuple[Path, int, int]] | None = None
         self._packs: list[Path] = []
         self._handles: dict[Path, int] = {}
@@ -78,10 +76,7 @@ class Cache:
         """The value stored under `key`, or None when there is none that can be trusted."""
         blob = self._read(key)
         value = self.unseal(key, blob) if blob is not None else None
-        if value is None:
-            self.misses += 1
-        else:
-            self.hits += 1
+        if value is not None:
             self._used.add(key)
         return value
 

@@ -12,10 +12,9 @@ Every kind says what one of its findings can depend on (its `SCOPE`):
 
 A changed file makes dirty the subjects of the claims the edit added, removed or changed
 (compared with the file's earlier version in the cache; without it, every subject the
-file had or has). Each
-subject-scope rule then runs over the claims of the dirty subjects alone, gathered from
-every file that has any, and its findings replace the old ones of those subjects; the
-others are kept from the state. The result is the full check's, finding for finding:
+file had or has). Each subject-scope rule then runs over the claims of the dirty subjects
+alone, gathered from every file that has any, and its findings replace the old ones of
+those subjects; the others are kept from the state. The result is the full check's, finding for finding:
 `tests/test_incremental.py` compares the two over random edits.
 
 Anything this cannot vouch for (no state, other inputs, a file with a problem, a
@@ -193,9 +192,8 @@ class _Edit:
         old = self.state.files
         files = {shown: replace(summary, status=self.statuses[shown]) if shown in self.statuses else summary
                  for shown, summary in old.items() if shown not in removed}
-        known: dict[str, bool] = {}
         for shown in changed:
-            files[shown] = summarize(self.loaded[shown], self.loaded_keys[shown], self.vocabulary.registry, known,
+            files[shown] = summarize(self.loaded[shown], self.loaded_keys[shown], self.vocabulary.registry,
                                      self.statuses.get(shown))
         for shown in (*changed, *removed):
             before, after = old.get(shown), files.get(shown)

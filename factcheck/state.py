@@ -51,8 +51,8 @@ class FileSummary:
     key: bytes
     source: str | None
     claims: str                    # claim ids, drafts included, one a line (one string reads back faster)
-    subjects: tuple[str, ...]      # subjects of the claims that are not drafts, sorted (tuples: no hashing
-    entities: tuple[str, ...]      # those subjects and the registered entities the claims name  on reading)
+    subjects: tuple[str, ...]      # subjects of the claims that are not drafts, sorted
+    entities: tuple[str, ...]      # those subjects and the registered entities the claims name
     unregistered: tuple[str, ...]  # folded spellings in `names:` that the registry lacks
     drafts: bool
     independence: bytes            # digest of what independence reads: source id, outlet, quotes
@@ -95,9 +95,8 @@ def file_status(path, settled: int | None = None) -> tuple | None:
     return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev)
 
 
-def summarize(read: ClaimsFile, key: bytes, registry: Registry, known: dict[str, bool],
-              status: tuple | None = None) -> FileSummary:
-    """`known` remembers, across files, whether a folded spelling is registered."""
+def summarize(read: ClaimsFile, key: bytes, registry: Registry, status: tuple | None = None) -> FileSummary:
+    """What the rules can read from one file (`status`: as `file_status` gave it after the file was read)."""
     subjects: set[str] = set()
     entities: set[str] = set()
     unregistered: set[str] = set()
@@ -117,10 +116,7 @@ def summarize(read: ClaimsFile, key: bytes, registry: Registry, known: dict[str,
             entity_id = registry.by_spelling.get(folded)
             if entity_id is not None:
                 entities.add(entity_id)
-            registered = known.get(folded)
-            if registered is None:
-                registered = known[folded] = registry.resolve(spelling) is not None
-            if not registered:
+            elif spelling not in registry.entities:   # as `registry.resolve` finds it: by id, else folded
                 unregistered.add(folded)
     entities |= subjects
     source = read.source

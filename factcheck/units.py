@@ -89,11 +89,6 @@ def spell_for_pint(unit: str, ton: str) -> tuple[str, str | None]:
 _KNOWN: dict[tuple[str, str], Normalised] = {}   # (unit, ton) -> what pint made of it, in this or an earlier run
 
 
-def known_units() -> dict[tuple[str, str], Normalised]:
-    """Every unit normalised so far, for the cache to keep: a later run need not load pint for them."""
-    return dict(_KNOWN)
-
-
 def learn_units(known: dict) -> None:
     """Units normalised by an earlier run (from the cache, under a key that includes pint's version)."""
     _KNOWN.update(known)
