@@ -19,6 +19,8 @@ of small files costs more than reading them saves. A run writes at most one new 
 entries go to a temporary file as they are made (a million claims' entries are not
 held in memory), the index is appended at the end, and the file is then renamed, so a
 reader never sees half a pack, and two processes checking at once each write their own.
+A run that is interrupted removes its half-written pack; one left by a process that was
+killed is removed an hour later, by the next run.
 When packs pile up, a run that writes copies the entries it used into its new pack and
 deletes the others, except the largest while at least half of its entries are still
 used (copying it would cost the most and free the least); a process still reading a
@@ -47,6 +49,7 @@ _KEY_BYTES = 32
 _ROW = _KEY_BYTES + 16          # an index row: key, offset, length
 _MAX_PACKS = 8                  # more packs than this: the next pack written takes over the others
 _MAX_INDEX = 10_000_000
+_STALE_SECONDS = 3600           # a temporary pack this old was left by a process that died while writing it
 _CODE = ("claims_file.py", "fastload.py", "yamlfile.py", "value_reading.py", "dates.py", "units.py",
          "registry.py", "text.py", "corpus.py", "cache.py", "batch.py", "model/claims.py", "model/values.py",
          "model/registry.py")
@@ -122,6 +125,12 @@ class Cache:
             self._discard_spool()
             self._spool = False
 
+    def discard(self) -> None:
+        """Give up the new pack being written (a run that stops half-way): nothing of it is kept."""
+        self._discard_spool()
+        self._pending = {}
+        self._close()
+
     def keep(self, keys) -> None:
         """Entries still wanted though not read this run: when packs are merged, they are copied too."""
         index = self._index_packs()
@@ -182,6 +191,7 @@ class Cache:
         index: dict[bytes, tuple[Path, int, int]] = {}
         try:
             packs = sorted((self.folder / "packs").glob("*.pack"))   # oldest first: a later pack wins
+            _remove_stale((self.folder / "packs").glob(".tmp-*.part"))
         except OSError:
             packs = []
         for pack in packs:
@@ -281,6 +291,17 @@ def _read_index(pack: Path) -> list[tuple[bytes, int, int]] | None:
             return None
         rows.append((key, offset, length))
     return rows
+
+
+def _remove_stale(temporaries) -> None:
+    """Temporary files a killed process left (a live writer touches its file every few moments)."""
+    too_old = time.time() - _STALE_SECONDS
+    for path in temporaries:
+        try:
+            if path.stat().st_mtime < too_old:
+                remove_quietly(path)
+        except OSError:
+            pass
 
 
 def remove_quietly(path) -> None:

@@ -199,6 +199,10 @@ def load_corpus(settings: Settings, paths: list[Path] | None = None, *, cache: C
     gc.disable()   # building many objects that live until the end: collecting meanwhile finds nothing
     try:
         return _load(settings, paths, cache, progress)
+    except BaseException:   # interrupted (Ctrl-C) or failed: the half-written pack goes
+        if cache is not None:
+            cache.discard()
+        raise
     finally:
         if collecting:
             gc.freeze()   # and later collections need not look at them again (they form no cycles)

@@ -102,6 +102,9 @@ def recheck(settings: Settings, paths: list[Path] | None, cache: Cache, inputs: 
     gc.disable()
     try:
         return _recheck(settings, paths, cache, state, as_of, rule_ids)
+    except BaseException:   # interrupted (Ctrl-C) or failed: the half-written pack goes
+        cache.discard()
+        raise
     finally:
         if collecting:
             gc.enable()

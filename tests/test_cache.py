@@ -5,6 +5,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -256,3 +257,33 @@ def test_summaries_made_in_worker_processes_are_those_made_in_this_one(tmp_path:
     monkeypatch.setattr(batch, "CHUNK", 1)
     monkeypatch.setenv("FACTCHECK_WORKERS", "2")
     assert summaries(bundled_copy(tmp_path / "workers")) == alone and alone
+
+
+def test_an_interrupted_run_leaves_no_half_written_pack(project: Path, monkeypatch):
+    read = []
+    original = batch.read_one
+
+    def interrupted(path, *args, **kwargs):
+        read.append(path)
+        if len(read) == 3:
+            raise KeyboardInterrupt
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(batch, "read_one", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        _report(project)
+    assert len(read) == 3
+    assert not list((project / ".factcheck-cache").rglob(".tmp-*"))
+
+
+def test_a_pack_a_killed_process_left_half_written_is_removed_an_hour_later(project: Path):
+    packs = project / ".factcheck-cache" / "packs"
+    packs.mkdir(parents=True)
+    old, recent = packs / ".tmp-old.part", packs / ".tmp-recent.part"
+    for path in (old, recent):
+        path.write_bytes(b"factcheck-pack-2\n" + b"x" * 1000)
+    hours_ago = time.time() - 2 * 3600
+    os.utime(old, (hours_ago, hours_ago))
+    cold = _report(project)
+    assert not old.exists() and recent.exists()   # a live writer's file is left alone
+    assert _report(project) == cold
