@@ -117,6 +117,11 @@ def vocabulary_inputs(settings: Settings) -> list[bytes]:
     return parts
 
 
+def reading_fingerprint(settings: Settings) -> bytes:
+    """What a claims file's cache key holds besides the file: factcheck's code and `vocabulary_inputs`."""
+    return fingerprint(*vocabulary_inputs(settings))
+
+
 def claims_files(settings: Settings, paths: list[Path] | None = None) -> list[Path]:
     """The claims files to read: those named (files or folders), or all under the claims folder."""
     return [path for path, _ in shown_claims_files(settings, paths)]
@@ -217,7 +222,7 @@ def _load(settings: Settings, paths: list[Path] | None, cache: Cache | None, pro
     vocabulary = replace(vocabulary, root=settings.root)   # after the cache: paths are checked in this project
     corpus = Corpus(registry=vocabulary.registry, predicates=vocabulary.predicates)
     files = listed_claims_files(settings, paths, problems)   # a file gone since is reported when read
-    shared = fingerprint(*vocabulary_inputs(settings)) if cache is not None else b""
+    shared = reading_fingerprint(settings) if cache is not None else b""
     with Progress("reading claims files", len(files), enabled=None if progress else False) as bar:
         reads = batch.read_files(files, vocabulary, cache=cache, fingerprint=shared, progress=bar, settled=settled)
     for (_, shown), read in zip(files, reads):

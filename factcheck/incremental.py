@@ -31,11 +31,11 @@ from pathlib import Path
 
 from . import batch
 from . import paths as paths_module
-from .cache import Cache, code_digest, fingerprint
+from .cache import Cache, code_digest
 from .claims_file import ClaimsFile, Vocabulary
 from .config import Settings
-from .corpus import (Corpus, claim_order, keep_units, listed_claims_files, load_vocabulary,
-                     restore_units, vocabulary_inputs)
+from .corpus import (Corpus, claim_order, keep_units, listed_claims_files, load_vocabulary, reading_fingerprint,
+                     restore_units)
 from .engine import run_rule
 from .findings import Finding
 from .kinds import KINDS
@@ -57,7 +57,7 @@ def scope_of(kind: str) -> str:
 def inputs_digest(settings: Settings, rule_ids: list[str] | None, as_of: date) -> bytes:
     """Everything the findings depend on besides the claims files. An unreadable rule file is hashed as
     such: loading the rules then reports it, with its position, and no state is used."""
-    digest = hashlib.sha256(fingerprint(*vocabulary_inputs(settings)))
+    digest = hashlib.sha256(reading_fingerprint(settings))
     digest.update(code_digest(_ENGINE_CODE))
     for path in project_rule_files(settings):
         raw = batch.read_bytes(path)
@@ -122,7 +122,7 @@ def _recheck(settings: Settings, paths: list[Path] | None, cache: Cache, state: 
         return None
     vocabulary = replace(vocabulary, root=settings.root)
     rules = sorted((rule for rule in rules if not rule_ids or rule.id in rule_ids), key=lambda rule: rule.id)
-    shared = fingerprint(*vocabulary_inputs(settings))
+    shared = reading_fingerprint(settings)
     files: dict[str, Path] = {}
     keys: dict[str, bytes] = {}
     statuses: dict[str, tuple | None] = {}   # files read again to know their key: their status now

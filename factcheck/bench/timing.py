@@ -127,13 +127,13 @@ def _runs(project: Path, repeat: int, progress) -> dict[str, dict]:
     _say(progress, "check after editing a quote in one file")
     edited = _one_claims_file(project)
     runs["edited"] = _best_run(project, [], repeat, before=lambda: _edit(edited))
+    runs["edited"]["file"] = edited.relative_to(project).as_posix()
     _say(progress, "check after editing a value in one file")
     valued = _one_claims_file(project, _YEAR_VALUE)
     runs["edited_value"] = _best_run(project, [], repeat, before=lambda: _edit_year(valued))
     runs["edited_value"]["file"] = valued.relative_to(project).as_posix()
     _say(progress, "check without the cache")
     runs["no_cache"] = _best_run(project, ["--no-cache"], repeat)
-    runs["edited"]["file"] = edited.relative_to(project).as_posix()
     return runs
 
 
