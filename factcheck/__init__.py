@@ -33,13 +33,14 @@ def load(path: str | Path | None = None) -> "Corpus":
 
 
 def check(path: str | Path | None = None, *, as_of: "date | None" = None) -> list["Finding"]:
-    """Run every rule of the project found from `path`; the findings `factcheck check` reports."""
-    from .project import check_project, open_project
+    """Run every rule of the project found from `path`; the findings `factcheck check` reports (and,
+    as it does, only what changed since the last check is checked again)."""
+    from .project import check_paths
 
-    project = open_project(start=Path(path) if path else None)
-    if project.problems:
-        raise InputError(project.problems)
-    return list(check_project(project, as_of=as_of).findings)
+    _, report = check_paths(start=Path(path) if path else None, as_of=as_of)
+    if report.problems:
+        raise InputError(list(report.problems))
+    return list(report.findings)
 
 
 __all__ = ["InputError", "Problem", "__version__", "check", "load"]

@@ -6,6 +6,7 @@ last state with a full check without the cache, report for report.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -319,6 +320,23 @@ def test_after_an_edit_only_a_delta_is_written_and_a_delta_of_another_base_is_ig
     assert load_state(cache, "", inputs).files == loaded.files
     base.with_suffix(".delta").write_bytes(cache.seal(_key(""), (loaded.origin[0], emptied)))
     assert load_state(cache, "", inputs).files == {}   # the same delta, made against this base, is
+
+
+def test_the_baseline_command_and_the_api_start_from_the_last_check_too(tmp_path: Path, bundled_copy, monkeypatch):
+    from factcheck import check
+    from factcheck.cli import main
+
+    root = bundled_copy(tmp_path / "project")
+    monkeypatch.chdir(root)
+    assert main(["check", "--as-of", "2026-11-23", "--no-baseline", "--format", "json",
+                 "--output", str(tmp_path / "report.json")]) == 1
+    results = _spy(monkeypatch)
+    assert main(["baseline", "--as-of", "2026-11-23", "--reason", "reviewed"]) == 0
+    expected = {finding["fingerprint"] for finding in json.loads((tmp_path / "report.json").read_text())["findings"]}
+    assert set(re.findall(r"fingerprint: (\w+)", (root / "factcheck-baseline.yaml").read_text("utf-8"))) == expected
+    assert results[-1] is not None
+    assert {finding.fingerprint for finding in check(root, as_of=AS_OF)} == expected
+    assert results[-1] is not None
 
 
 def test_a_corrupt_or_foreign_state_is_ignored(tmp_path: Path, bundled_copy, monkeypatch):

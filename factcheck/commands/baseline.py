@@ -7,7 +7,7 @@ from pathlib import Path
 from .. import atomic
 from ..baseline import read_baseline, render_baseline
 from ..cli import BAD_INPUT, OK, fail, parse_date
-from ..project import check_project, open_project
+from ..project import check_paths
 
 DEFAULT_NAME = "factcheck-baseline.yaml"
 
@@ -24,10 +24,9 @@ def register(commands) -> None:
 
 
 def run(args) -> int:
-    project = open_project()
-    if project.problems:
-        return fail(project.problems)
-    settings = project.settings
+    settings, report = check_paths(as_of=args.as_of, use_baseline=False)   # what `factcheck check` finds
+    if report.problems:
+        return fail(list(report.problems))
     target = args.output or settings.baseline or settings.root / DEFAULT_NAME
     previous = None
     if target.exists():
@@ -36,7 +35,6 @@ def run(args) -> int:
                   "(reasons of entries still found are kept)", file=sys.stderr)
             return BAD_INPUT
         previous = read_baseline(target, settings.display(target))
-    report = check_project(project, as_of=args.as_of, use_baseline=False)
     known = {entry.fingerprint for entry in previous.accepted} if previous else set()
     new = [finding for finding in report.findings if finding.fingerprint not in known]
     if new and not (args.reason and args.reason.strip()):
