@@ -96,10 +96,7 @@ def _grouped(claims, shared_words: int, *, exact: bool) -> Independence:
         if folded in seen:
             continue
         seen[folded] = None
-        words = folded.split()
-        if len(words) < shared_words:
-            continue
-        runs = list(zip(*[words[at:] for at in range(shared_words)]))   # each run of N words, in order
+        runs = _word_runs(folded.split(), shared_words)
         keys = runs if exact else list(map(hash, runs))
         fresh = set(keys).difference(first_by_run)   # a dict: only these keys are looked up
         first_by_run.update(dict.fromkeys(fresh, source.id))
@@ -110,7 +107,7 @@ def _grouped(claims, shared_words: int, *, exact: bool) -> Independence:
             if first == source.id or find(first) == find(source.id):
                 continue   # nothing to join (even if two runs had one hash: joining them changes nothing)
             phrase = " ".join(run)
-            if not exact and not any(next(_whole_words(phrase, quote), None) is not None for quote in quotes[first]):
+            if not exact and not _holds(quotes[first], phrase):
                 raise _Collision(phrase)
             union(source.id, first, "words: " + phrase)
     groups = {source: find(source) for source in list(parent)}
@@ -165,7 +162,17 @@ def _still_joins(why: str, quotes: list[str], outlet: str | None) -> bool:
     kind, _, what = why.partition(": ")
     if kind == "outlet":
         return outlet == what
-    return any(next(_whole_words(what, quote), None) is not None for quote in quotes)
+    return _holds(quotes, what)
+
+
+def _holds(quotes, phrase: str) -> bool:
+    """Whether one of these quotes holds `phrase` as whole words."""
+    return any(next(_whole_words(phrase, quote), None) is not None for quote in quotes)
+
+
+def _word_runs(words: list[str], length: int) -> list[tuple[str, ...]]:
+    """Each run of `length` consecutive words, in order (none when there are fewer words)."""
+    return list(zip(*[words[at:] for at in range(length)]))
 
 
 def _whole_words(phrase: str, text: str):
@@ -181,8 +188,7 @@ def _whole_words(phrase: str, text: str):
 def _runs(text: str, shared_words: int) -> set[str]:
     found = set()
     for quote in text.split("\n"):
-        words = quote.split()
-        found.update(" ".join(words[at:at + shared_words]) for at in range(len(words) - shared_words + 1))
+        found.update(" ".join(run) for run in _word_runs(quote.split(), shared_words))
     return found
 
 
