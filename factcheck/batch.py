@@ -14,13 +14,11 @@ summary for the next re-check (`state.summarize`): the parent only unpickles.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import pickle
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import fastload, paths, yamlfile
+from . import fastload, parallel, paths, yamlfile
 from .cache import Cache
 from .claims_file import ClaimsFile, Vocabulary, read_claims_file
 from .problems import InputError, Problem
@@ -140,13 +138,7 @@ def read_bytes(path: Path) -> bytes | None:
 
 
 def _workers(files: int, size: int) -> int:
-    if files < PARALLEL_FILES or size < PARALLEL_BYTES or os.environ.get("FACTCHECK_WORKERS") == "1":
-        return 1
-    if not sys.platform.startswith("linux"):   # fork is safe here; elsewhere the files are read in one process
-        return 1
-    wanted = os.environ.get("FACTCHECK_WORKERS")
-    count = int(wanted) if wanted and wanted.isdigit() else (os.cpu_count() or 1)
-    return max(1, min(count, files // CHUNK))
+    return 1 if files < PARALLEL_FILES or size < PARALLEL_BYTES else parallel.worker_count(files // CHUNK)
 
 
 # --- worker processes ----------------------------------------------------------------------------------

@@ -20,14 +20,18 @@ _COST = {"unsupported": 5, "names": 3, "conflict": 2, "temporal": 1}   # rough r
 _SHARED: dict = {}   # set before the fork; the workers inherit it
 
 
-def workers_for(claims: int, rules: int) -> int:
+def worker_count(most: int) -> int:
+    """How many processes to share work of `most` pieces: one per core, or `FACTCHECK_WORKERS` (1: this
+    process alone), never more than `most`. Only on Linux: fork is safe there; elsewhere, this process alone."""
+    if not sys.platform.startswith("linux"):
+        return 1
     wanted = os.environ.get("FACTCHECK_WORKERS")
-    if claims < PARALLEL_CLAIMS or rules < 2 or wanted == "1":
-        return 1
-    if not sys.platform.startswith("linux"):   # fork is safe here; elsewhere the rules run in one process
-        return 1
     count = int(wanted) if wanted and wanted.isdigit() else (os.cpu_count() or 1)
-    return max(1, min(count, rules))
+    return max(1, min(count, most))
+
+
+def workers_for(claims: int, rules: int) -> int:
+    return 1 if claims < PARALLEL_CLAIMS or rules < 2 else worker_count(rules)
 
 
 def run_rules(rules: list, corpus, context, run_rule) -> list[list]:
