@@ -140,15 +140,13 @@ def _recheck(settings: Settings, paths: list[Path] | None, cache: Cache, state: 
     changed = sorted(shown for shown, key in keys.items()
                      if shown not in state.files or state.files[shown].key != key)
     removed = sorted(shown for shown in state.files if shown not in keys)
-    settling = {shown: status for shown, status in statuses.items()
-                if shown not in changed and status is not None}   # unchanged, and settled since
-    if not changed and not removed and not settling:
-        return rules, _merged(state.findings), *_counts(state.files)
     if not changed and not removed:
-        files_now = {shown: replace(summary, status=settling.get(shown, summary.status))
-                     for shown, summary in state.files.items()}
-        save_state(cache, selection_of(settings, paths), replace(state, files=files_now), since=state)
-        return rules, _merged(state.findings), *_counts(files_now)
+        settling = {shown: status for shown, status in statuses.items() if status is not None}   # settled since
+        if settling:
+            files_now = {shown: replace(summary, status=settling.get(shown, summary.status))
+                         for shown, summary in state.files.items()}
+            save_state(cache, selection_of(settings, paths), replace(state, files=files_now), since=state)
+        return rules, _merged(state.findings), *_counts(state.files)
     edit = _Edit(state, vocabulary, cache, shared, files, statuses)
     if not edit.read_changed(changed, removed):
         return None
