@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 from datetime import date
+from itertools import compress
 from operator import attrgetter
 
 from . import parallel
@@ -58,14 +59,28 @@ def _select(rule: Rule, corpus: Corpus, context: Context) -> list[Claim]:
     sees_drafts = getattr(KINDS[rule.kind], "SEES_DRAFTS", False)   # only the `drafts` kind: drafts are no facts
     if rule.select.predicates:
         index = corpus.by_predicate()
-        candidates = [claim for predicate in rule.select.predicates for claim in index.get(predicate, ())]
+        candidates = [claim for predicate in rule.select.predicates for claim in index.get(predicate, ())
+                      if sees_drafts or not claim.draft]
+    elif sees_drafts:
+        candidates = corpus.claims
     else:
-        candidates = corpus.claims if sees_drafts else context.all_claims
-    key = _selector_key(rule)
-    keys = list(map(key, candidates))
+        candidates = _by_predicate(rule, context)
+        if not (rule.select.modalities or rule.select.sources or rule.select.subject_kinds):
+            return candidates   # nothing else to look at
+    keys = list(map(_selector_key(rule), candidates))
     answers = {value: rule.selects(claim, context.predicates, context.registry)
                for value, claim in dict(zip(keys, candidates)).items()}
-    return [claim for claim, value in zip(candidates, keys) if answers[value] and (sees_drafts or not claim.draft)]
+    return list(compress(candidates, map(answers.__getitem__, keys)))
+
+
+def _by_predicate(rule: Rule, context: Context) -> list[Claim]:
+    """The claims (no drafts) whose predicate the rule selects; the rest of its selector is not looked at."""
+    chosen = {predicate for predicate in context.predicates
+              if rule.selects_predicate(context.predicates[predicate])}
+    column = context.predicates_column()
+    if chosen.issuperset(context.predicates):
+        return list(context.all_claims)
+    return list(compress(context.all_claims, map(chosen.__contains__, column)))
 
 
 def _selector_key(rule: Rule):

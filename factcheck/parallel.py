@@ -38,6 +38,7 @@ def run_rules(rules: list, corpus, context, run_rule) -> list[list]:
     """Each rule's findings, in the order of `rules`."""
     order = sorted(range(len(rules)), key=lambda index: -_COST.get(rules[index].kind, 1))
     context.by_subject_predicate()   # indexes most kinds use: built once, before the fork, for all workers
+    context.predicates_column()
     corpus.by_predicate()
     _SHARED.update(rules=rules, corpus=corpus, context=context, run_rule=run_rule)
     results: list = [None] * len(rules)

@@ -88,7 +88,17 @@ class Rule:
             return False
         if select.sources and claim.source.id not in select.sources:
             return False
-        predicate = predicates.get(claim.predicate)
+        if not self.selects_predicate(predicates.get(claim.predicate)):
+            return False
+        if select.subject_kinds:
+            entity = registry.entities.get(claim.subject)
+            if entity is None or entity.kind not in select.subject_kinds:
+                return False
+        return True
+
+    def selects_predicate(self, predicate: Predicate | None) -> bool:
+        """What the selector asks of a claim's predicate (its type, whether it is functional, time-varying)."""
+        select = self.select
         if predicate is None:
             return False
         if select.predicate_types and predicate.type not in select.predicate_types:
@@ -97,10 +107,6 @@ class Rule:
             return False
         if select.time_varying is not None and predicate.time_varying != select.time_varying:
             return False
-        if select.subject_kinds:
-            entity = registry.entities.get(claim.subject)
-            if entity is None or entity.kind not in select.subject_kinds:
-                return False
         return True
 
 
