@@ -17,6 +17,8 @@ outlet, and a spanning forest of the groups whose every edge records the run of 
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import compress, groupby
+from operator import attrgetter
 from dataclasses import dataclass, field
 
 from ..text import fold
@@ -81,38 +83,46 @@ def _grouped(claims, shared_words: int, *, exact: bool) -> Independence:
     first_by_run: dict = {}   # a run of N words (its hash, unless `exact`) -> the first source it was seen in
     quotes: dict[str, dict[str, None]] = {}   # source -> folded quotes already indexed (indexing again changes nothing)
     outlets: dict[str, str] = {}
-    for claim in claims:
-        source = claim.source
-        if source.id not in parent:
-            find(source.id)
-            quotes[source.id] = {}
+    for source_id, its_claims in groupby(claims, key=attrgetter("source.id")):   # a file's claims come together
+        its_claims = list(its_claims)
+        source = its_claims[0].source
+        if source_id not in parent:
+            find(source_id)
+            quotes[source_id] = {}
             if source.outlet:
-                outlet = outlets[source.id] = fold(source.outlet)
-                union(source.id, first_by_outlet.setdefault(outlet, source.id), "outlet: " + outlet)
-        if not claim.quote:
+                outlet = outlets[source_id] = fold(source.outlet)
+                union(source_id, first_by_outlet.setdefault(outlet, source_id), "outlet: " + outlet)
+        seen = quotes[source_id]
+        new = [quote for quote in dict.fromkeys(_fold_quote(claim.quote) for claim in its_claims if claim.quote)
+               if quote not in seen]
+        if not new:
             continue
-        folded = fold(claim.quote)
-        seen = quotes[source.id]
-        if folded in seen:
-            continue
-        seen[folded] = None
-        runs = _word_runs(folded.split(), shared_words)
+        seen.update(dict.fromkeys(new))
+        runs = [run for quote in new for run in _word_runs(quote.split(), shared_words)]
         keys = runs if exact else list(map(hash, runs))
-        fresh = set(keys).difference(first_by_run)   # a dict: only these keys are looked up
-        first_by_run.update(dict.fromkeys(fresh, source.id))
-        if len(fresh) == len(keys):
+        distinct = set(keys)
+        fresh = distinct.difference(first_by_run)   # a dict: only these keys are looked up
+        first_by_run.update(dict.fromkeys(fresh, source_id))
+        if len(fresh) == len(distinct):
             continue
-        for run, key in zip(runs, keys):   # a run seen before, in this source or another
-            first = first_by_run[key] if key not in fresh else source.id
-            if first == source.id or find(first) == find(source.id):
+        known = distinct - fresh   # runs seen before: in another source, or in an earlier part of this one
+        owners = dict.fromkeys(map(first_by_run.__getitem__, compress(keys, map(known.__contains__, keys))))
+        own = find(source_id)
+        for first in owners:   # in the order of their first run here, as if the runs were taken one by one
+            if first == source_id or find(first) == own:
                 continue   # nothing to join (even if two runs had one hash: joining them changes nothing)
-            phrase = " ".join(run)
+            phrase = " ".join(next(run for run, key in zip(runs, keys)   # the first run that `first` has too
+                                   if key in known and first_by_run[key] == first))
             if not exact and not _holds(quotes[first], phrase):
                 raise _Collision(phrase)
-            union(source.id, first, "words: " + phrase)
+            union(source_id, first, "words: " + phrase)
+            own = find(source_id)
     groups = {source: find(source) for source in list(parent)}
     texts = {source: "\n".join(seen) for source, seen in quotes.items()}
     return Independence(groups=groups, texts=texts, outlets=outlets, forest=forest)
+
+
+_fold_quote = fold.__wrapped__   # quotes seldom repeat: remembering each folded one would only push out names
 
 
 def updated(old: Independence, shared_words: int,
