@@ -215,10 +215,26 @@ def _resolve(document: Document, index: int, given: ClaimInput, source: Source |
     if len(problems) > before or source is None or subject is None or predicate is None:
         return None
     line, column = document.where(path)
-    return Claim(id=given.id, source=source, file=document.file, line=line, column=column, subject=subject.id,
-                 predicate=predicate.id, value=value, modality=given.modality, said_by=said_by,
-                 said_by_anonymous=anonymous, quote=given.quote, holds=holds, holds_event=holds_event,
-                 evidence=given.evidence, names=given.names, note=given.note, draft=given.draft)
+    return _assembled(id=given.id, source=source, file=document.file, line=line, column=column, subject=subject.id,
+                      predicate=predicate.id, value=value, modality=given.modality, said_by=said_by,
+                      said_by_anonymous=anonymous, quote=given.quote, holds=holds, holds_event=holds_event,
+                      evidence=given.evidence, names=given.names, note=given.note, draft=given.draft)
+
+
+_CLAIM_FIELDS = tuple(Claim.model_fields)
+
+
+def _assembled(**values) -> Claim:
+    """A `Claim` of parts that were each validated as they were read (`ClaimInput`, the registry, the
+    value readers): validating them again as a whole would cost five times as much as assembling them.
+    Every field is given, in the model's order, so the result equals `Claim(**values)`."""
+    claim = object.__new__(Claim)
+    _set = object.__setattr__
+    _set(claim, "__dict__", {name: values[name] for name in _CLAIM_FIELDS})
+    _set(claim, "__pydantic_fields_set__", set(_CLAIM_FIELDS))
+    _set(claim, "__pydantic_extra__", None)
+    _set(claim, "__pydantic_private__", None)
+    return claim
 
 
 def _check_path(document: Document, where: tuple, given: str, root: Path, problems: list[Problem]) -> None:
