@@ -13,6 +13,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from . import dates
 from .model.claims import FORWARD_LOOKING, Anonymous, Claim, ClaimInput, Source, SourceInput
+from .model.compact import assemble
 from .model.registry import Entity, Predicate
 from .model.values import DateValue
 from .paths import PathError, resolve_inside
@@ -222,19 +223,14 @@ def _resolve(document: Document, index: int, given: ClaimInput, source: Source |
 
 
 _CLAIM_FIELDS = tuple(Claim.model_fields)
+_EVERY_CLAIM_FIELD = set(_CLAIM_FIELDS)   # never changed: pydantic copies a fields set before changing it
 
 
 def _assembled(**values) -> Claim:
     """A `Claim` of parts that were each validated as they were read (`ClaimInput`, the registry, the
     value readers): validating them again as a whole would cost five times as much as assembling them.
-    Every field is given, in the model's order, so the result equals `Claim(**values)`."""
-    claim = object.__new__(Claim)
-    _set = object.__setattr__
-    _set(claim, "__dict__", {name: values[name] for name in _CLAIM_FIELDS})
-    _set(claim, "__pydantic_fields_set__", set(_CLAIM_FIELDS))
-    _set(claim, "__pydantic_extra__", None)
-    _set(claim, "__pydantic_private__", None)
-    return claim
+    Every field is given, so the result equals `Claim(**values)`."""
+    return assemble(Claim, {name: values[name] for name in _CLAIM_FIELDS}, _EVERY_CLAIM_FIELD)
 
 
 def _check_path(document: Document, where: tuple, given: str, root: Path, problems: list[Problem]) -> None:

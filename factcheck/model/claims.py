@@ -9,8 +9,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from .compact import Compact
 from .registry import ID_PATTERN
 from .values import DateValue, TypedValue
 
@@ -19,7 +20,7 @@ Modality = Literal["asserted", "planned", "expected", "denied", "not-disclosed",
 FORWARD_LOOKING = ("planned", "expected")
 
 
-class _Strict(BaseModel):
+class _Strict(Compact):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 

@@ -9,16 +9,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal, Union
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 from ..dates import Span, describe
 from ..text import fold
+from .compact import Compact
 
 QuantityBound = Literal["exact", "approximate", "at-most", "at-least", "range"]
 DateBound = Literal["exact", "by", "from", "before", "after"]
 
 
-class Value(BaseModel):
+class Value(Compact):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     def display(self) -> str:  # pragma: no cover - every value overrides it
