@@ -202,12 +202,28 @@ def _every_spelling_nearest(spellings, folded: str, params) -> list:
 
 
 _NAME = st.lists(st.text("abdeiklmnorsuy", min_size=1, max_size=7), min_size=1, max_size=3).map(" ".join)
+_EDIT = st.tuples(st.sampled_from(["insert", "delete", "replace"]), st.integers(0, 30), st.sampled_from("aeiklz "))
 
 
-@settings(max_examples=60, deadline=None)
+def _edited(name: str, edits: list) -> str:
+    """`name` after a few edits: a spelling that is near a registered one, or just beyond."""
+    for edit, at, letter in edits:
+        at %= len(name) + 1
+        if edit == "insert":
+            name = name[:at] + letter + name[at:]
+        elif at < len(name):
+            name = name[:at] + (letter if edit == "replace" else "") + name[at + 1:]
+    return name or "a"
+
+
+@settings(max_examples=80, deadline=None)
 @given(st.lists(_NAME, min_size=1, max_size=25, unique=True), st.lists(_NAME, min_size=1, max_size=5),
+       st.lists(st.tuples(st.integers(0, 24), st.lists(_EDIT, max_size=5)), max_size=6),
        st.floats(0.5, 0.95), st.integers(0, 4))
-def test_near_spellings_are_those_a_search_of_every_spelling_finds(names, queries, similarity, distance):
+def test_near_spellings_are_those_a_search_of_every_spelling_finds(names, queries, edits, similarity, distance):
+    """The search by length and by pieces (`_Pieces`) finds what comparing every spelling finds, also for
+    spellings a few edits from registered ones."""
+    queries = queries + [_edited(names[which % len(names)], changes) for which, changes in edits]
     from factcheck.kinds.names import Params, Spellings
     from factcheck.model.registry import Entity
     from factcheck.registry import Registry

@@ -124,6 +124,7 @@ class Spellings:
         self.normal = [normal(key) for key in keys]
         self.sorted = [_sorted_words(text) for text in self.normal]
         self._by_length = {"letters": _by_length(self.normal), "word order": _by_length(self.sorted)}
+        self._pieces: dict[tuple[str, int], _Pieces] = {}
 
     def nearest(self, folded: str, params: Params) -> list[Match]:
         """The registered spellings nearest to an unregistered one: the best per entity, closest entities only."""
@@ -133,10 +134,8 @@ class Spellings:
         if " " in query:
             probes.append((_sorted_words(query), "word order"))
         for probe, how in probes:
-            by_length = self._by_length[how]
-            found = [match for length in range(len(probe) - params.max_distance, len(probe) + params.max_distance + 1)
-                     if length in by_length
-                     for match in process.extract(probe, by_length[length], scorer=Levenshtein.normalized_similarity,
+            found = [match for choices in self._candidates(probe, how, params.max_distance)
+                     for match in process.extract(probe, choices, scorer=Levenshtein.normalized_similarity,
                                                   score_cutoff=params.min_similarity, limit=None)]
             for choice, _, position in found:
                 apart = Levenshtein.distance(probe, choice)
@@ -154,6 +153,62 @@ class Spellings:
             return []
         closest = min(match.apart for match in best.values())
         return sorted((m for m in best.values() if m.apart == closest), key=lambda m: m.entity)
+
+    def _candidates(self, probe: str, how: str, distance: int) -> Iterator[dict[int, str]]:
+        """For each length a spelling within `distance` letters of `probe` can have, shortest first: the
+        registered spellings of that length that keep one of their pieces (`_Pieces`), by position."""
+        by_length = self._by_length[how]
+        pieces = self._pieces.get((how, distance))
+        if pieces is None:
+            pieces = self._pieces[(how, distance)] = _Pieces(by_length, distance)
+        for length in range(len(probe) - distance, len(probe) + distance + 1):
+            if length in by_length:
+                found = pieces.near(probe, length)
+                yield by_length[length] if found is None else {at: by_length[length][at] for at in sorted(found)}
+
+
+class _Pieces:
+    """The registered spellings by their pieces, so that only those that can be near a spelling are compared.
+
+    A spelling of length L is cut into `distance + 1` pieces. Another spelling at most `distance`
+    edits away keeps at least one of them intact (each edit touches one piece), shifted by at most
+    `distance` letters (PassJoin: Li, Deng, Wang and Feng, VLDB 2011). So the candidates for a probe
+    are the spellings one of whose pieces the probe holds near the same place: a few lookups per
+    probe instead of a comparison with every spelling of a near length.
+    """
+
+    def __init__(self, by_length: dict[int, dict[int, str]], distance: int):
+        self.distance = distance
+        self.index: dict[tuple[int, int], dict[str, list[int]]] = {}
+        for length, texts in by_length.items():
+            if length <= distance:
+                continue   # a piece would be empty: every spelling this short is a candidate
+            for number, (start, size) in enumerate(_cut(length, distance + 1)):
+                table = self.index[(length, number)] = {}
+                for position, text in texts.items():
+                    table.setdefault(text[start:start + size], []).append(position)
+
+    def near(self, probe: str, length: int) -> set[int] | None:
+        """Positions of the spellings of `length` that keep a piece where `probe` has it; None: all of them."""
+        if length <= self.distance:
+            return None
+        found: set[int] = set()
+        for number, (start, size) in enumerate(_cut(length, self.distance + 1)):
+            table = self.index[(length, number)]
+            for at in range(max(0, start - self.distance), min(len(probe) - size, start + self.distance) + 1):
+                found.update(table.get(probe[at:at + size], ()))
+        return found
+
+
+def _cut(length: int, parts: int) -> list[tuple[int, int]]:
+    """(start, size) of `parts` pieces of a text of `length`, the longer ones last."""
+    size, longer = divmod(length, parts)
+    cuts, start = [], 0
+    for number in range(parts):
+        piece = size + (1 if number >= parts - longer else 0)
+        cuts.append((start, piece))
+        start += piece
+    return cuts
 
 
 def _by_length(texts: list[str]) -> dict[int, dict[int, str]]:
