@@ -283,10 +283,11 @@ def check(claims: list[Claim], params: Params, context: Context) -> Iterator[Hit
 
 
 def _unregistered(claims: list[Claim], registry: Registry) -> dict[str, tuple[str, list[Claim]]]:
-    """Folded spelling -> (the spelling as first written, the claims using it), for names the registry lacks."""
+    """Folded spelling -> (the spelling as first written, the claims using it), for names the registry lacks;
+    first and claims in publication order."""
     known: dict[str, bool] = {}
-    found: dict[str, tuple[str, list[Claim]]] = {}
-    for claim in sorted((claim for claim in claims if claim.names), key=published_order):
+    using: dict[str, list[tuple[Claim, str]]] = {}
+    for claim in claims:
         for spelling in claim.names:
             folded = fold(spelling)
             if not folded:
@@ -294,9 +295,14 @@ def _unregistered(claims: list[Claim], registry: Registry) -> dict[str, tuple[st
             if folded not in known:
                 known[folded] = registry.resolve(spelling) is not None
             if not known[folded]:
-                entry = found.setdefault(folded, (spelling, []))
-                if not entry[1] or entry[1][-1].id != claim.id:
-                    entry[1].append(claim)
+                using.setdefault(folded, []).append((claim, spelling))
+    found: dict[str, tuple[str, list[Claim]]] = {}
+    for folded, uses in using.items():
+        uses.sort(key=lambda use: published_order(use[0]))   # stable: a claim's own names stay in order
+        entry = found[folded] = (uses[0][1], [])
+        for claim, _ in uses:
+            if not entry[1] or entry[1][-1].id != claim.id:
+                entry[1].append(claim)
     return found
 
 
@@ -318,12 +324,14 @@ class _Witnesses:
         return (sorted(naming, key=published_order) + sorted(about, key=published_order))[:_WITNESSES]
 
     def _index(self) -> None:
+        """Both lists in any order: `of` sorts them."""
         registry = self.context.registry
         wanted = self.entities
         self.naming = {}
+        for (subject, _), group in self.context.by_subject_predicate().items():
+            if subject in wanted:
+                self.about.setdefault(subject, []).extend(group)
         for claim in self.context.all_claims:
-            if claim.subject in wanted:
-                self.about.setdefault(claim.subject, []).append(claim)
             for spelling in claim.names:
                 entity_id = registry.by_spelling.get(fold(spelling))
                 named = self.naming.setdefault(entity_id, []) if entity_id in wanted else None
