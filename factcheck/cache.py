@@ -86,7 +86,8 @@ class Cache:
     def unseal(self, key: bytes, blob: bytes):
         if len(blob) <= _MAC_BYTES:
             return None
-        mac, payload = blob[:_MAC_BYTES], blob[_MAC_BYTES:]
+        view = memoryview(blob)   # a state can be hundreds of MB: its payload is read where it lies
+        mac, payload = view[:_MAC_BYTES], view[_MAC_BYTES:]
         if not hmac.compare_digest(mac, self._mac(key, payload)):
             return None
         try:
@@ -228,19 +229,6 @@ class Cache:
             remove_quietly(temporary)
         self._spool = None
 
-    def write_file(self, name: Path, chunks) -> None:
-        """Write a file of the cache folder (`name` relative to it) from `chunks` of bytes: to a temporary
-        file beside it, then renamed, so a reader sees the old file or the new one. Raises OSError."""
-        handle, temporary = self._temporary(name)
-        try:
-            with handle:
-                for chunk in chunks:
-                    handle.write(chunk)
-            os.replace(temporary, self.folder / name)
-        except BaseException:
-            remove_quietly(temporary)
-            raise
-
     def _temporary(self, name: Path):
         """An open temporary file beside where `name` goes, and its path; the folder is made, and ignored by
         git. Raises OSError."""
@@ -252,8 +240,30 @@ class Cache:
         descriptor, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=target.parent)
         return os.fdopen(descriptor, "wb"), temporary
 
-    def _mac(self, key: bytes, payload: bytes) -> bytes:
-        return hmac.new(self.secret, key + b"\0" + payload, hashlib.sha256).digest()
+    def write_sealed(self, name: Path, key: bytes, value) -> None:
+        """Write one file of the cache folder holding `value` as `seal` makes it, without the pickle ever
+        being whole in memory (a state of a million claims is hundreds of MB): to a temporary file beside
+        it, then renamed, so a reader sees the old file or the new one. Raises OSError."""
+        handle, temporary = self._temporary(name)
+        try:
+            with handle:
+                handle.write(bytes(_MAC_BYTES))   # the MAC goes first, once the payload is written
+                signing = _Signing(handle, self._signer(key))
+                pickle.dump(value, signing, protocol=pickle.HIGHEST_PROTOCOL)
+                handle.seek(0)
+                handle.write(signing.mac.digest())
+            os.replace(temporary, self.folder / name)
+        except BaseException:
+            remove_quietly(temporary)
+            raise
+
+    def _mac(self, key: bytes, payload) -> bytes:
+        signer = self._signer(key)
+        signer.update(payload)
+        return signer.digest()
+
+    def _signer(self, key: bytes):
+        return hmac.new(self.secret, key + b"\0", hashlib.sha256)
 
     def _close(self) -> None:
         for handle in self._handles.values():
@@ -398,3 +408,14 @@ def _read_secret(where: Path) -> bytes | None:
 
 def default_folder(root: Path, configured: Path | None) -> Path:
     return configured if configured is not None else root / DEFAULT_FOLDER
+
+
+class _Signing:
+    """A file that signs what is written to it."""
+
+    def __init__(self, handle, mac):
+        self.handle, self.mac = handle, mac
+
+    def write(self, data) -> int:
+        self.mac.update(data)
+        return self.handle.write(data)

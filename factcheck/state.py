@@ -161,10 +161,10 @@ def save_state(cache: Cache, selection: str, state: State, *, since: State | Non
             base_id, base = origin
             delta = diff(base, state)
             if delta.size() * _DELTA_SHARE <= len(base.files) + sum(map(len, base.findings.values())):
-                cache.write_file(path.with_suffix(".delta").relative_to(cache.folder),
-                                 [cache.seal(_key(selection), (base_id, delta))])
+                cache.write_sealed(path.with_suffix(".delta").relative_to(cache.folder), _key(selection),
+                                   (base_id, delta))
                 return
-        cache.write_file(path.relative_to(cache.folder), [cache.seal(_key(selection), (os.urandom(16), state))])
+        cache.write_sealed(path.relative_to(cache.folder), _key(selection), (os.urandom(16), state))
         remove_quietly(path.with_suffix(".delta"))
         states = sorted(path.parent.glob("*.state"), key=lambda found: found.stat().st_mtime_ns)
     except OSError:
