@@ -16,7 +16,7 @@ from . import parallel
 from .corpus import Corpus
 from .findings import ClaimRef, Finding, fingerprint
 from .kinds import KINDS
-from .kinds.base import Context, Hit
+from .kinds.base import Context, Hit, Selection
 from .model.claims import Claim
 from .rules import Rule, render_message
 
@@ -79,8 +79,8 @@ def _by_predicate(rule: Rule, context: Context) -> list[Claim]:
               if rule.selects_predicate(context.predicates[predicate])}
     column = context.predicates_column()
     if chosen.issuperset(context.predicates):
-        return list(context.all_claims)
-    return list(compress(context.all_claims, map(chosen.__contains__, column)))
+        return Selection(context.all_claims, chosen)
+    return Selection(compress(context.all_claims, map(chosen.__contains__, column)), chosen)
 
 
 def _selector_key(rule: Rule):

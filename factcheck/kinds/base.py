@@ -34,6 +34,15 @@ class Hit:
     identity: tuple | None = None                # what the problem is, when not its claim ids (fingerprints)
 
 
+class Selection(list):
+    """The claims a rule selected, when they are every claim (no drafts) of some predicates: then their
+    groups by subject and predicate are those of the shared index (`Context.groups_of`)."""
+
+    def __init__(self, claims, predicates: set[str]):
+        super().__init__(claims)
+        self.predicates = predicates
+
+
 @dataclass
 class Context:
     registry: Registry
@@ -58,6 +67,14 @@ class Context:
                 index.setdefault((claim.subject, claim.predicate), []).append(claim)
             self._by_subject_predicate = index
         return self._by_subject_predicate
+
+    def groups_of(self, claims: list[Claim]) -> dict[tuple[str, str], list[Claim]]:
+        """`claims` by subject and predicate, in their order; taken from the shared index when they are a
+        `Selection` (the lists are shared: never change them)."""
+        if not isinstance(claims, Selection):
+            return group_by_subject_predicate(claims)
+        chosen = claims.predicates
+        return {key: group for key, group in self.by_subject_predicate().items() if key[1] in chosen}
 
     def name(self, entity_id: str | None) -> str | None:
         if entity_id is None:

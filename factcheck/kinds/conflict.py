@@ -35,7 +35,7 @@ from ..compare import AGREE, DISAGREE, MAYBE, NEAR_TIME, SAME_TIME, Tolerance, a
 from ..model.claims import FORWARD_LOOKING, Claim
 from ..model.values import DateValue
 from . import base
-from .base import Context, Hit, group_by_subject_predicate, published_order
+from .base import Context, Hit, published_order
 
 NAME = "conflict"
 SCOPE = "subject"   # a finding depends on the claims of one subject (see incremental.py)
@@ -52,7 +52,7 @@ class Params(base.Params):
 
 def check(claims: list[Claim], params: Params, context: Context) -> Iterator[Hit]:
     tolerance = Tolerance(relative=params.tolerance, approximate=params.approximate)
-    for (subject, predicate_id), group in sorted(group_by_subject_predicate(claims).items()):
+    for (subject, predicate_id), group in sorted(context.groups_of(claims).items()):
         predicate = context.predicates.get(predicate_id)
         if predicate is None:
             continue
