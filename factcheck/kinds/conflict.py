@@ -52,7 +52,8 @@ class Params(base.Params):
 
 def check(claims: list[Claim], params: Params, context: Context) -> Iterator[Hit]:
     tolerance = Tolerance(relative=params.tolerance, approximate=params.approximate)
-    for (subject, predicate_id), group in sorted(context.groups_of(claims).items()):
+    groups = [(key, group) for key, group in context.groups_of(claims).items() if len(group) > 1]
+    for (subject, predicate_id), group in sorted(groups):   # a claim alone conflicts with nothing
         predicate = context.predicates.get(predicate_id)
         if predicate is None:
             continue
