@@ -1,11 +1,13 @@
-"""Frozen models whose instance dictionaries share one table of keys, as plain objects' do.
+"""Frozen models built without validating them again, and unpickled with a shared table of keys.
 
-pydantic gives each model instance a dictionary with a key table of its own: 464 bytes
-for a claim. An instance whose attributes are set one by one, in field order, shares
-its class's key table instead: 280 bytes. Claims and their values are the most numerous
-objects of a check (a million of each in a large corpus), so they are assembled, and
-unpickled from the cache and the reading processes, that way. Only the dictionary's
-layout differs: the instance equals, hashes, dumps and pickles as the one pydantic builds.
+pydantic validates every field of a model it builds, and gives each instance a dictionary
+with a key table of its own: 464 bytes for a claim. Claims are assembled from parts that
+were validated as they were read (`assemble`). And an instance whose attributes are set
+one by one, in field order, shares its class's key table instead, as plain objects do: a
+claim's dictionary is 216 bytes. A large check holds a million claims and their values,
+all unpickled in the main process from the cache or the reading processes, so they
+unpickle that way (`Compact.__reduce__`). Only the layout differs: an instance equals,
+hashes, dumps and pickles as the one pydantic builds.
 """
 from __future__ import annotations
 
@@ -16,11 +18,22 @@ _set = object.__setattr__
 
 
 def assemble(cls: type[BaseModel], values: dict, fields_set: set[str]) -> BaseModel:
-    """An instance of the frozen model `cls` with these field values (every field, in field order),
-    not validated: the caller has validated each of them."""
+    """An instance of the frozen model `cls` with these field values (every field, in field order), not
+    validated: the caller has validated each of them. `values` becomes its dictionary."""
+    instance = _new(cls)
+    _set(instance, "__dict__", values)
+    return _finished(instance, fields_set)
+
+
+def restore(cls: type[BaseModel], values: dict, fields_set: set[str]) -> BaseModel:
+    """`assemble`, with the values set one by one (slower) so that the dictionary shares its keys."""
     instance = _new(cls)
     for name, value in values.items():
         _set(instance, name, value)
+    return _finished(instance, fields_set)
+
+
+def _finished(instance: BaseModel, fields_set: set[str]) -> BaseModel:
     _set(instance, "__pydantic_fields_set__", fields_set)
     _set(instance, "__pydantic_extra__", None)
     _set(instance, "__pydantic_private__", None)
@@ -31,4 +44,11 @@ class Compact(BaseModel):
     """A frozen model (no extra fields, no private attributes) that unpickles with a shared key table."""
 
     def __reduce__(self):
-        return assemble, (type(self), self.__dict__, self.__pydantic_fields_set__)
+        return restore, (type(self), self.__dict__, self.__pydantic_fields_set__)
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs) -> None:
+        """Give the class its table of keys now, every field in order, while no instance holds it: CPython
+        stops sharing a class's table if it must grow while an instance still holds the smaller one."""
+        super().__pydantic_init_subclass__(**kwargs)
+        restore(cls, dict.fromkeys(cls.model_fields), set())
