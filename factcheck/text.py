@@ -27,13 +27,15 @@ class _WithoutCombining(dict):
 _BARE = _WithoutCombining()
 
 
+_ASCII_NON_WORD = {code: " " for code in range(128) if not chr(code).isalnum() and chr(code) != "_"}
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case, no accents, words separated by single spaces."""
-    if text.isascii():   # the same result, without the Unicode work
-        bare = text.lower()
-    else:
-        bare = unicodedata.normalize("NFKD", text.casefold()).translate(_BARE)
+    if text.isascii():   # the same result, without the Unicode work or a regular expression
+        return " ".join(text.lower().translate(_ASCII_NON_WORD).split())
+    bare = unicodedata.normalize("NFKD", text.casefold()).translate(_BARE)
     return _NON_WORD.sub(" ", bare).strip()   # one space per run of non-word characters, spaces included
 
 
