@@ -65,6 +65,7 @@ class Cache:
         self._packs: list[Path] = []
         self._handles: dict[Path, int] = {}
         self._spool = None                       # the new pack being written, under a temporary name
+        self._spooled = 0                        # and how many bytes of it are written
         self._pending: dict[bytes, tuple[int, int]] = {}   # key -> (offset, length) of its entry in the spool
         self._used: set[bytes] = set()
 
@@ -118,10 +119,9 @@ class Cache:
         try:
             if self._spool is None:
                 self._spool = self._temporary(Path("packs") / "new.pack")
-                self._spool[0].write(_MAGIC)
-            handle = self._spool[0]
-            self._pending[key] = (handle.tell(), len(entry))
-            handle.write(entry)
+                self._spooled = self._spool[0].write(_MAGIC)
+            self._pending[key] = (self._spooled, len(entry))
+            self._spooled += self._spool[0].write(entry)   # counted: asking the file costs a system call
         except OSError:
             self._discard_spool()
             self._spool = False
@@ -214,8 +214,8 @@ class Cache:
             blob = self._read(key)
             if blob is None:
                 raise OSError("an older pack went away while it was copied")
-            self._pending[key] = (handle.tell(), len(blob))
-            handle.write(blob)
+            self._pending[key] = (self._spooled, len(blob))
+            self._spooled += handle.write(blob)
         rows = [key + offset.to_bytes(8, "little") + length.to_bytes(8, "little")
                 for key, (offset, length) in self._pending.items()]
         handle.write(b"".join(rows) + len(rows).to_bytes(8, "little"))
