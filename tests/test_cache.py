@@ -221,6 +221,26 @@ def test_reading_in_worker_processes_and_running_rules_in_parallel_change_nothin
     assert _report(project) == alone      # and reads it back
 
 
+def test_a_rule_that_fails_in_a_worker_process_fails_the_check(project: Path, monkeypatch):
+    """This process runs rules while a worker does: an error in the worker's rule is not lost."""
+    from factcheck.kinds import KINDS
+
+    here = os.getpid()
+
+    def slow_here_broken_there(claims, params, context):
+        if os.getpid() == here:
+            time.sleep(0.1)   # so that the worker takes a rule too
+            return iter(())
+        raise RuntimeError("broken in a worker")
+
+    for kind in set(KINDS.values()):
+        monkeypatch.setattr(kind, "check", slow_here_broken_there)
+    monkeypatch.setattr(parallel, "PARALLEL_CLAIMS", 1)
+    monkeypatch.setenv("FACTCHECK_WORKERS", "2")
+    with pytest.raises(RuntimeError, match="broken in a worker"):
+        _report(project, use_cache=False)
+
+
 def test_entries_go_to_disk_as_they_are_made_and_the_pack_appears_whole_at_flush(tmp_path: Path):
     """A million claims' entries are not held in memory until the end; a reader never sees half a pack."""
     cache = Cache(tmp_path / "cache")
