@@ -17,9 +17,9 @@ outlet, and a spanning forest of the groups whose every edge records the run of 
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import dataclass, field
 from itertools import compress, groupby
 from operator import attrgetter
-from dataclasses import dataclass, field
 
 from ..text import fold
 from .base import Context
