@@ -104,8 +104,30 @@ def normalise(unit: str, ton: str = "metric") -> Normalised:
     if any(not _SMALL_POWER.match(unit[power.end():].lstrip()) for power in _POWER.finditer(unit)):
         raise UnitError(f"unknown unit {unit!r}: a power must be a small plain number, such as m**2")
     known = _KNOWN.get((unit.strip(), ton))
+    if known is None and not _TABLE_READ:
+        _read_table()
+        known = _KNOWN.get((unit.strip(), ton))
     if known is not None:
         return known
+    result = _KNOWN[(unit.strip(), ton)] = normalise_with_pint(unit, ton)
+    return result
+
+
+_TABLE_READ = False
+
+
+def _read_table() -> None:
+    """Add the common units pint normalised beforehand (`unit_table.py`) to what is known, once."""
+    global _TABLE_READ
+    from .unit_table import known
+
+    _TABLE_READ = True
+    for key, value in known().items():
+        _KNOWN.setdefault(key, value)
+
+
+def normalise_with_pint(unit: str, ton: str = "metric") -> Normalised:
+    """What pint makes of a unit, asked now (`normalise` asks only for units it does not know)."""
     text, reading = spell_for_pint(unit, ton)
     ureg = registry()
     try:
@@ -116,9 +138,7 @@ def normalise(unit: str, ton: str = "metric") -> Normalised:
         raise UnitError(f"unknown unit {unit!r}") from exc
     if not math.isfinite(factor) or factor == 0:
         raise UnitError(f"unknown unit {unit!r}: it does not convert to a finite amount")
-    result = _KNOWN[(unit.strip(), ton)] = Normalised(factor, str(quantity.dimensionality), f"{quantity.units:~}",
-                                                      reading)
-    return result
+    return Normalised(factor, str(quantity.dimensionality), f"{quantity.units:~}", reading)
 
 
 def dimension_of(unit: str, ton: str = "metric") -> str:

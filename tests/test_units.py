@@ -1,7 +1,10 @@
 """Units: one value however it is spelled; the ambiguous "ton" read as the corpus says."""
 from __future__ import annotations
 
+import importlib.metadata
 import math
+import subprocess
+import sys
 
 import pytest
 from hypothesis import given
@@ -85,3 +88,29 @@ def test_exact_values_far_apart_disagree(amount, ratio):
     a = read_quantity({"amount": amount, "unit": "t/yr"}, CAPACITY, CONTEXT)
     b = read_quantity({"amount": amount * ratio, "unit": "t/yr"}, CAPACITY, CONTEXT)
     assert agreement(a, b) == DISAGREE
+
+
+# --- the table of common units pint normalised beforehand --------------------------------------------------
+
+def test_the_table_of_common_units_is_what_pint_says():
+    from factcheck import unit_table, units
+
+    if importlib.metadata.version("pint") != unit_table.PINT_VERSION:
+        pytest.skip(f"the table was made with pint {unit_table.PINT_VERSION} and is not used with another: "
+                    "`python -m factcheck.unit_table` makes it again")
+    assert set(unit_table.TABLE) == {(unit, ton) for unit in unit_table.COMMON for ton in units.TON_READINGS}
+    for (unit, ton), value in unit_table.TABLE.items():
+        assert units.normalise_with_pint(unit, ton) == units.Normalised(*value), (unit, ton)
+
+
+def test_common_units_need_no_pint_and_others_still_go_to_it():
+    """Building pint's registry costs a third of a second in every process that reads claims afresh."""
+    script = ("import sys; from factcheck.units import normalise; "
+              "normalise('tonnes per year'); normalise('$'); normalise('tons', 'short'); print('pint' in sys.modules); "
+              "print(normalise('furlongs per fortnight').dimension); print('pint' in sys.modules)")
+    shown = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           check=True).stdout.splitlines()
+    from factcheck import unit_table
+
+    used = importlib.metadata.version("pint") == unit_table.PINT_VERSION
+    assert shown == [str(not used), "[length] / [time]", "True"]
