@@ -9,7 +9,9 @@ exact file, line and column. Files without problems are cached.
 With many files to read, the work is shared by worker processes (one per core, forked
 so that they start with the registry already loaded). A worker sends back each file's
 result pickled and signed, which is what the cache stores, and, when asked, the file's
-summary for the next re-check (`state.summarize`): the parent only unpickles.
+summary for the next re-check (`state.summarize`): the parent only unpickles. When there
+is nothing to look up (no cache, or an empty one: a first run), the parent does not read
+the files at all: each is read once, by the worker that hashes and parses those bytes.
 """
 from __future__ import annotations
 
@@ -44,6 +46,12 @@ def read_files(files: list[tuple[Path, str]], vocabulary: Vocabulary, *, cache: 
     """Read `files` ((path, display) pairs); the results come back in the same order. With a cache and
     `settled` (`state.settled_before`), each clean file comes with its summary."""
     results: list[Read | None] = [None] * len(files)
+    if (cache is None or not cache.holds_entries()) and len(files) >= PARALLEL_FILES:
+        workers = _workers(len(files), sum(map(_size, (path for path, _ in files))))
+        if workers > 1:   # nothing to look up: each file is read once, by the process that parses it
+            pending = [(index, path, display, None) for index, (path, display) in enumerate(files)]
+            _read_in_workers(pending, results, vocabulary, cache, workers, progress, settled, fingerprint)
+            return results  # type: ignore[return-value]
     pending: list[tuple[int, Path, str, bytes | None]] = []
     files_raw: dict[int, bytes] = {}   # for reading in this process without a second read
     size = 0
@@ -63,7 +71,7 @@ def read_files(files: list[tuple[Path, str]], vocabulary: Vocabulary, *, cache: 
     workers = _workers(len(pending), size)
     if workers > 1:
         files_raw.clear()
-        _read_in_workers(pending, results, vocabulary, cache, workers, progress, settled)
+        _read_in_workers(pending, results, vocabulary, cache, workers, progress, settled, fingerprint)
     else:
         for index, path, display, key in pending:
             read = read_one(path, display, vocabulary, raw=files_raw.pop(index, None))
@@ -137,6 +145,13 @@ def read_bytes(path: Path) -> bytes | None:
         return None
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def _workers(files: int, size: int) -> int:
     return 1 if files < PARALLEL_FILES or size < PARALLEL_BYTES else parallel.worker_count(files // CHUNK)
 
@@ -146,8 +161,9 @@ def _workers(files: int, size: int) -> int:
 _SHARED: dict = {}   # set in the parent before the fork; the workers inherit it
 
 
-def _read_in_workers(pending, results, vocabulary, cache, workers: int, progress, settled: int | None) -> None:
-    _SHARED.update(vocabulary=vocabulary, cache=cache, settled=settled)
+def _read_in_workers(pending, results, vocabulary, cache, workers: int, progress, settled: int | None,
+                     fingerprint: bytes) -> None:
+    _SHARED.update(vocabulary=vocabulary, cache=cache, settled=settled, fingerprint=fingerprint)
     tasks = [[(index, str(path), display, key) for index, path, display, key in pending[start:start + CHUNK]]
              for start in range(0, len(pending), CHUNK)]
     context = multiprocessing.get_context("fork")
@@ -174,7 +190,10 @@ def _work(task) -> list[tuple]:
     vocabulary, cache, settled = _SHARED["vocabulary"], _SHARED["cache"], _SHARED["settled"]
     done = []
     for index, path, display, key in task:
-        read = read_one(Path(path), display, vocabulary)
+        raw = read_bytes(Path(path))
+        if key is None and cache is not None and raw is not None:   # the parent read nothing: the key is made here
+            key = file_key(cache, _SHARED["fingerprint"], display, raw)
+        read = read_one(Path(path), display, vocabulary, raw=raw)
         if _cacheable(read) and cache is not None and key is not None:
             done.append((index, key, True, cache.seal(key, read.result),
                          _summary(read.result, key, path, vocabulary, settled)))

@@ -132,6 +132,10 @@ class Cache:
         self._pending = {}
         self._close()
 
+    def holds_entries(self) -> bool:
+        """Whether any pack on disk holds entries (a first run, or one after the cache was emptied: none)."""
+        return bool(self._index_packs())
+
     def keep(self, keys) -> None:
         """Entries still wanted though not read this run: when packs are merged, they are copied too."""
         index = self._index_packs()
