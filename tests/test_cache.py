@@ -221,6 +221,29 @@ def test_reading_in_worker_processes_and_running_rules_in_parallel_change_nothin
     assert _report(project) == alone      # and reads it back
 
 
+def test_a_first_run_reads_each_claims_file_in_the_worker_that_parses_it(project: Path, monkeypatch):
+    """With nothing in the cache to look up, this process reads no claims file (at 1M claims, reading
+    them all before any worker started took 5 s); the run after it finds every file in the cache."""
+    alone = _report(project, use_cache=False)
+    monkeypatch.setattr(batch, "PARALLEL_FILES", 1)
+    monkeypatch.setattr(batch, "PARALLEL_BYTES", 1)
+    monkeypatch.setattr(batch, "CHUNK", 1)
+    monkeypatch.setenv("FACTCHECK_WORKERS", "2")
+    here, read_here, claims_files = os.getpid(), [], set(_claims_files(project))
+    original = batch.read_bytes
+
+    def watched(path):
+        if os.getpid() == here and Path(path) in claims_files:
+            read_here.append(path)
+        return original(path)
+
+    monkeypatch.setattr(batch, "read_bytes", watched)
+    assert _report(project) == alone and not read_here   # a first run: the workers read
+    parsed = []
+    monkeypatch.setattr(batch, "read_one", lambda *args, **kwargs: parsed.append(args) or None)
+    assert _report(project) == alone and read_here and not parsed   # then every file is found in the cache
+
+
 def test_a_rule_that_fails_in_a_worker_process_fails_the_check(project: Path, monkeypatch):
     """This process runs rules while a worker does: an error in the worker's rule is not lost."""
     from factcheck.kinds import KINDS
