@@ -49,8 +49,8 @@ def read_files(files: list[tuple[Path, str]], vocabulary: Vocabulary, *, cache: 
     if (cache is None or not cache.holds_entries()) and len(files) >= PARALLEL_FILES:
         workers = _workers(len(files), sum(map(_size, (path for path, _ in files))))
         if workers > 1:   # nothing to look up: each file is read once, by the process that parses it
-            pending = [(index, path, display, None) for index, (path, display) in enumerate(files)]
-            _read_in_workers(pending, results, vocabulary, cache, workers, progress, settled, fingerprint)
+            unread = [(index, path, display) for index, (path, display) in enumerate(files)]
+            _read_in_workers(unread, results, vocabulary, cache, workers, progress, settled, fingerprint)
             return results  # type: ignore[return-value]
     pending: list[tuple[int, Path, str, bytes | None]] = []
     files_raw: dict[int, bytes] = {}   # for reading in this process without a second read
@@ -71,7 +71,8 @@ def read_files(files: list[tuple[Path, str]], vocabulary: Vocabulary, *, cache: 
     workers = _workers(len(pending), size)
     if workers > 1:
         files_raw.clear()
-        _read_in_workers(pending, results, vocabulary, cache, workers, progress, settled, fingerprint)
+        _read_in_workers([(index, path, display) for index, path, display, _ in pending], results, vocabulary,
+                         cache, workers, progress, settled, fingerprint)
     else:
         for index, path, display, key in pending:
             read = read_one(path, display, vocabulary, raw=files_raw.pop(index, None))
@@ -161,11 +162,13 @@ def _workers(files: int, size: int) -> int:
 _SHARED: dict = {}   # set in the parent before the fork; the workers inherit it
 
 
-def _read_in_workers(pending, results, vocabulary, cache, workers: int, progress, settled: int | None,
+def _read_in_workers(unread, results, vocabulary, cache, workers: int, progress, settled: int | None,
                      fingerprint: bytes) -> None:
+    """Read `unread` ((index, path, display) triples) in worker processes. A worker hashes the very bytes it
+    parses for the cache key, so a file changed since this process looked it up is cached as parsed."""
     _SHARED.update(vocabulary=vocabulary, cache=cache, settled=settled, fingerprint=fingerprint)
-    tasks = [[(index, str(path), display, key) for index, path, display, key in pending[start:start + CHUNK]]
-             for start in range(0, len(pending), CHUNK)]
+    tasks = [[(index, str(path), display) for index, path, display in unread[start:start + CHUNK]]
+             for start in range(0, len(unread), CHUNK)]
     context = multiprocessing.get_context("fork")
     try:
         with context.Pool(workers) as pool:
@@ -189,10 +192,9 @@ def _work(task) -> list[tuple]:
     The parent caches the clean ones: it writes the cache's one new pack."""
     vocabulary, cache, settled = _SHARED["vocabulary"], _SHARED["cache"], _SHARED["settled"]
     done = []
-    for index, path, display, key in task:
+    for index, path, display in task:
         raw = read_bytes(Path(path))
-        if key is None and cache is not None and raw is not None:   # the parent read nothing: the key is made here
-            key = file_key(cache, _SHARED["fingerprint"], display, raw)
+        key = file_key(cache, _SHARED["fingerprint"], display, raw) if cache is not None and raw is not None else None
         read = read_one(Path(path), display, vocabulary, raw=raw)
         if _cacheable(read) and cache is not None and key is not None:
             done.append((index, key, True, cache.seal(key, read.result),
