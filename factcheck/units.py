@@ -103,14 +103,12 @@ def normalise(unit: str, ton: str = "metric") -> Normalised:
         raise UnitError(f"a unit of {len(unit):,} characters is not a unit (the limit is {MAX_UNIT_CHARS})")
     if any(not _SMALL_POWER.match(unit[power.end():].lstrip()) for power in _POWER.finditer(unit)):
         raise UnitError(f"unknown unit {unit!r}: a power must be a small plain number, such as m**2")
-    known = _KNOWN.get((unit.strip(), ton))
-    if known is None and not _TABLE_READ:
+    key = (unit.strip(), ton)
+    if key not in _KNOWN and not _TABLE_READ:
         _read_table()
-        known = _KNOWN.get((unit.strip(), ton))
-    if known is not None:
-        return known
-    result = _KNOWN[(unit.strip(), ton)] = normalise_with_pint(unit, ton)
-    return result
+    if key not in _KNOWN:
+        _KNOWN[key] = normalise_with_pint(unit, ton)
+    return _KNOWN[key]
 
 
 _TABLE_READ = False
