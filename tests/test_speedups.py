@@ -99,3 +99,21 @@ def test_assembled_claims_are_the_validated_ones():
             assert same.model_fields_set == validated.model_fields_set
             assert same.model_dump_json() == validated.model_dump_json()
         assert sys.getsizeof(unpickled.__dict__) < sys.getsizeof(validated.__dict__)
+
+
+def test_selections_group_as_their_claims_do():
+    """A rule selecting by predicate gets a `Selection`, grouped from the shared index (`Context.groups_of`):
+    the same groups, with the claims in the same order, as grouping the selected claims themselves."""
+    from datetime import date
+
+    from factcheck.engine import _select
+    from factcheck.kinds.base import Context, Selection, group_by_subject_predicate
+
+    project = open_project(start=Path(__file__).parent.parent, use_cache=False)
+    corpus = project.corpus
+    context = Context(registry=corpus.registry, predicates=corpus.predicates,
+                      all_claims=[claim for claim in corpus.claims if not claim.draft], as_of=date(2026, 6, 30))
+    selections = [_select(rule, corpus, context) for rule in project.rules]
+    assert any(isinstance(selected, Selection) for selected in selections)
+    for selected in selections:
+        assert list(context.groups_of(selected).items()) == list(group_by_subject_predicate(list(selected)).items())
