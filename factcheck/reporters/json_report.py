@@ -7,7 +7,11 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import fields
 from json.encoder import encode_basestring
+from operator import attrgetter
+
+from ..findings import ClaimRef, Finding
 
 NAME = "json"
 VERSION = 1
@@ -22,7 +26,7 @@ def as_data(report) -> dict:
         "summary": {"sources": report.sources, "claims": report.claims, "rules": len(report.rules),
                     "findings": len(report.findings),
                     "by_severity": {severity: counts.get(severity, 0) for severity in ("error", "warning", "info")}},
-        "findings": [finding.as_dict() for finding in report.findings],
+        "findings": _Findings(report.findings),
         "errors": [problem.as_dict() for problem in report.problems],
         "baseline": {"accepted": [finding.fingerprint for finding in report.accepted],
                      "suppressed": [finding.fingerprint for finding in report.suppressed],
@@ -33,6 +37,10 @@ def as_data(report) -> dict:
 
 def render(report, *, color: bool = False, root=None) -> str:
     return dumps(as_data(report)) + "\n"
+
+
+class _Findings(tuple):
+    """Findings that `dumps` writes as their dicts (`Finding.as_dict`) without making them."""
 
 
 def dumps(value) -> str:
@@ -51,6 +59,8 @@ def _write(value, newline: str, parts: list[str]) -> None:
     scalar = _SCALARS.get(type(value))
     if scalar is not None:
         parts.append(scalar(value))
+    elif type(value) is _Findings:
+        parts.append(_findings_text(value, newline))
     elif isinstance(value, dict):
         if not value:
             parts.append("{}")
@@ -90,3 +100,52 @@ def _write(value, newline: str, parts: list[str]) -> None:
         parts.append(encode_basestring(value))
     else:
         raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _findings_text(findings, newline: str) -> str:
+    """The list of findings as `_write` writes their dicts, several times faster: every field of every
+    finding and claim is encoded by one call of the C encoder and put, by one `%`, into a text made of
+    one piece per finding (one per number of claims). The C encoder escapes every control character,
+    so a NUL separates what it encoded."""
+    if not findings:
+        return "[]"
+    values: list = []
+    for finding in findings:
+        own = _FINDING_VALUES(finding)
+        values += own[:_CLAIMS_AT]
+        for claim in finding.claims:
+            values += _CLAIM_VALUES(claim)
+        values += own[_CLAIMS_AT:]
+    encoded = _SEPARATED.encode(values)[1:-1].split("\0")
+    if len(encoded) != len(values):   # a field held a list or a dict: write each finding's dict
+        parts: list[str] = []
+        _write([finding.as_dict() for finding in findings], newline, parts)
+        return "".join(parts)
+    pieces: dict[int, str] = {}   # number of claims -> a finding's text, with `%s` for each value
+    for finding in findings:
+        if len(finding.claims) not in pieces:
+            pieces[len(finding.claims)] = _finding_text(len(finding.claims), newline + "  ")
+    item = "," + newline + "  "
+    return ("[" + newline + "  " + item.join([pieces[len(finding.claims)] for finding in findings]) + newline + "]"
+            ) % tuple(encoded)
+
+
+def _finding_text(claims: int, newline: str) -> str:
+    field, claim_item = newline + "  ", newline + "    "
+    claim = _text(_CLAIM_FIELDS, claim_item + "  ")
+    listed = "[" + claim_item + ("," + claim_item).join([claim] * claims) + field + "]" if claims else "[]"
+    names = _text(_FINDING_FIELDS, field).split("%s")   # field names hold no "%"
+    return "%s".join(names[:_CLAIMS_AT + 1]) + listed + "%s".join(names[_CLAIMS_AT + 1:])
+
+
+def _text(names: list[str], inner: str) -> str:
+    """A dict of these keys as `_write` writes it, with `%s` for each value."""
+    return "{" + ",".join(inner + encode_basestring(name) + ": %s" for name in names) + inner[:-2] + "}"
+
+
+_SEPARATED = json.JSONEncoder(ensure_ascii=False, separators=("\0", ": "))
+_FINDING_FIELDS = sorted(field.name for field in fields(Finding))
+_CLAIMS_AT = _FINDING_FIELDS.index("claims")
+_FINDING_VALUES = attrgetter(*(name for name in _FINDING_FIELDS if name != "claims"))
+_CLAIM_FIELDS = sorted(field.name for field in fields(ClaimRef))
+_CLAIM_VALUES = attrgetter(*_CLAIM_FIELDS)

@@ -1,0 +1,65 @@
+"""The JSON report's own writer gives what `json.dumps(indent=2, sort_keys=True, ensure_ascii=False)` gives,
+byte for byte: for any JSON value, and for findings, which it writes without making their dicts."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck.findings import ClaimRef, Finding
+from factcheck.project import Report
+from factcheck.reporters import json_report
+
+
+def standard(value) -> str:
+    return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+# any text: control characters (NUL separates the encoded fields), "%" (the writer formats with it),
+# quotes, backslashes, accents, characters beyond the first plane
+TEXT = st.lists(st.sampled_from(["\0", "\x1f", "%", "%s", '"', "\\", "\n", "é", "ø", "😀", "a", " "]) | st.characters(),
+                max_size=8).map("".join)
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | TEXT,
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(TEXT, inner, max_size=4), max_leaves=30)
+
+
+@settings(max_examples=300)
+@given(JSON)
+def test_any_value_is_written_as_the_standard_library_writes_it(value):
+    assert json_report.dumps(value) == standard(value)
+
+
+OPTIONAL = st.none() | TEXT
+CLAIMS = st.builds(ClaimRef, id=TEXT, source=TEXT, file=TEXT, line=st.integers(1, 10**6), column=st.integers(1, 500),
+                   quote=OPTIONAL, value=OPTIONAL, published=OPTIONAL, outlet=OPTIONAL, title=OPTIONAL,
+                   author=OPTIONAL, said_by=OPTIONAL, modality=TEXT, holds=OPTIONAL)
+FINDINGS = st.builds(Finding, rule=TEXT, kind=TEXT, severity=st.sampled_from(["error", "warning", "info"]),
+                     certainty=st.sampled_from(["definite", "possible"]), message=TEXT, subject=OPTIONAL,
+                     subject_name=OPTIONAL, predicate=OPTIONAL, claims=st.lists(CLAIMS, max_size=4).map(tuple),
+                     reason=TEXT, fingerprint=TEXT)
+
+
+def report_of(findings) -> Report:
+    return Report(findings=tuple(findings), problems=(), sources=3, claims=7, rules=(), as_of=date(2026, 6, 30))
+
+
+@settings(max_examples=200)
+@given(st.lists(FINDINGS, max_size=5))
+def test_findings_are_written_as_their_dicts(findings):
+    text = json_report.render(report_of(findings))
+    data = json.loads(text)
+    assert data["findings"] == [finding.as_dict() for finding in findings]
+    assert text == standard(data) + "\n"
+
+
+def test_a_field_holding_a_list_is_still_written_as_its_dict():
+    """The dataclasses do not check types: a field that holds a list falls back to writing each dict."""
+    claim = ClaimRef(id="c1", source="s", file="f.yaml", line=1, column=1, quote=["a", "b"], value=None,  # type: ignore[arg-type]
+                     published=None, outlet=None, title=None, author=None, said_by=None, modality="asserted", holds=None)
+    finding = Finding(rule="r", kind="conflict", severity="error", certainty="definite", message="m", subject=None,
+                      subject_name=None, predicate=None, claims=(claim,), reason="why")
+    text = json_report.render(report_of([finding]))
+    assert json.loads(text)["findings"][0]["claims"][0]["quote"] == ["a", "b"]
+    assert text == standard(json.loads(text)) + "\n"
