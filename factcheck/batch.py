@@ -212,8 +212,11 @@ def share(claims) -> None:
 
     A claim's fields-set (the names of the fields given when it was built) is a set per object,
     about as big as the claim itself; models are frozen, so pydantic never changes it after
-    construction (`model_copy` copies it first), and sharing it changes nothing but memory. Within
-    a file this also makes the cache entry smaller and quicker to read back.
+    construction (`model_copy` copies it first), and sharing it changes nothing but memory. It is
+    done within each file as it is read: the cache entry is smaller and quicker to read back, and
+    what unpickles from it shares as much. Sharing again across files in the main process cost
+    0.3 s per 100k claims and left the largest process no smaller (2,809 MB without, 2,824 MB with,
+    at a million claims).
     """
     shapes: dict = {}
     by_id: dict = {}   # id of a fields-set -> (that set, kept alive so its id stays its own; the shared one)

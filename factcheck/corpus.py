@@ -231,7 +231,6 @@ def _load(settings: Settings, paths: list[Path] | None, cache: Cache | None, pro
             add_claims_file(corpus, read.result, problems)
             if read.summary is not None:
                 corpus.summaries[shown] = read.summary
-    batch.share(corpus.claims)
     if cache is not None:
         keep_units(cache, corpus.claims, corpus.predicates, settings.ton, restored)
         cache.flush()

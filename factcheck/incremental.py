@@ -95,12 +95,12 @@ def recheck(settings: Settings, paths: list[Path] | None, cache: Cache, inputs: 
     """(rules, findings, sources, claims) from the last state and the files changed since, or None.
 
     `inputs` is `inputs_digest`: a state made from other inputs is not used."""
-    state = load_state(cache, selection_of(settings, paths), inputs)
-    if state is None:
-        return None   # before anything is read: the full check reads it, once
     collecting = gc.isenabled()
-    gc.disable()
+    gc.disable()   # the state alone is some hundred thousand objects, none of them garbage
     try:
+        state = load_state(cache, selection_of(settings, paths), inputs)
+        if state is None:
+            return None   # before anything is read: the full check reads it, once
         return _recheck(settings, paths, cache, state, as_of, rule_ids)
     except BaseException:   # interrupted (Ctrl-C) or failed: the half-written pack goes
         cache.discard()
