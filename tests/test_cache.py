@@ -221,27 +221,47 @@ def test_reading_in_worker_processes_and_running_rules_in_parallel_change_nothin
     assert _report(project) == alone      # and reads it back
 
 
-def test_a_first_run_reads_each_claims_file_in_the_worker_that_parses_it(project: Path, monkeypatch):
-    """With nothing in the cache to look up, this process reads no claims file (at 1M claims, reading
-    them all before any worker started took 5 s); the run after it finds every file in the cache."""
+def test_a_first_run_reads_each_claims_file_once_in_the_process_that_parses_it(project: Path, monkeypatch,
+                                                                               tmp_path: Path):
+    """With nothing in the cache to look up, each claims file is read once, by whichever process parses
+    it: this one or a worker (at 1M claims, reading them all here before any worker started took 5 s).
+    Both kinds of process read some. The run after it finds every file in the cache."""
     alone = _report(project, use_cache=False)
     monkeypatch.setattr(batch, "PARALLEL_FILES", 1)
     monkeypatch.setattr(batch, "PARALLEL_BYTES", 1)
     monkeypatch.setattr(batch, "CHUNK", 1)
     monkeypatch.setenv("FACTCHECK_WORKERS", "2")
-    here, read_here, claims_files = os.getpid(), [], set(_claims_files(project))
-    original = batch.read_bytes
+    log = tmp_path / "reads.log"
+    claims_files = set(_claims_files(project))
+    read_bytes, read_one = batch.read_bytes, batch.read_one
 
-    def watched(path):
-        if os.getpid() == here and Path(path) in claims_files:
-            read_here.append(path)
-        return original(path)
+    def noted(what: str, path) -> None:
+        if Path(path) in claims_files:
+            with open(log, "a", encoding="utf-8") as handle:   # one short append a line: whole lines
+                handle.write(f"{what} {os.getpid()} {path}\n")
 
-    monkeypatch.setattr(batch, "read_bytes", watched)
-    assert _report(project) == alone and not read_here   # a first run: the workers read
-    parsed = []
-    monkeypatch.setattr(batch, "read_one", lambda *args, **kwargs: parsed.append(args) or None)
-    assert _report(project) == alone and read_here and not parsed   # then every file is found in the cache
+    def watched_read(path):
+        noted("read", path)
+        return read_bytes(path)
+
+    def watched_parse(path, *args, **kwargs):
+        noted("parse", path)
+        time.sleep(0.01)   # so that no process reads every file before the other starts
+        return read_one(path, *args, **kwargs)
+
+    monkeypatch.setattr(batch, "read_bytes", watched_read)
+    monkeypatch.setattr(batch, "read_one", watched_parse)
+    assert _report(project) == alone   # a first run
+    lines = [line.split(" ", 2) for line in log.read_text(encoding="utf-8").splitlines()]
+    reads = [(pid, path) for what, pid, path in lines if what == "read"]
+    parses = [(pid, path) for what, pid, path in lines if what == "parse"]
+    assert sorted(reads) == sorted(parses) and len(reads) == len(claims_files)
+    assert {Path(path) for _, path in reads} == claims_files
+    assert str(os.getpid()) in {pid for pid, _ in reads} and len({pid for pid, _ in reads}) == 2
+    log.unlink()
+    assert _report(project) == alone   # then every file is found in the cache: read here, parsed nowhere
+    lines = [line.split(" ", 2) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert lines and all(what == "read" and pid == str(os.getpid()) for what, pid, _ in lines)
 
 
 def test_a_rule_that_fails_in_a_worker_process_fails_the_check(project: Path, monkeypatch):
