@@ -27,15 +27,28 @@ class _WithoutCombining(dict):
 _BARE = _WithoutCombining()
 
 
-_ASCII_NON_WORD = {code: " " for code in range(128) if not chr(code).isalnum() and chr(code) != "_"}
+def _ascii_table(lower: bool) -> bytes:
+    """A `bytes.translate` table: every ASCII character that is not a word character becomes a space."""
+    def mapped(code: int) -> str:
+        character = chr(code)
+        if code >= 128 or character.isalnum() or character == "_":
+            return character.lower() if lower else character
+        return " "
+    return bytes(ord(mapped(code)) for code in range(256))
+
+
+_ASCII_FOLD = _ascii_table(lower=True)
+_ASCII_SPACED = _ascii_table(lower=False)
 
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case, no accents, words separated by single spaces."""
     if text.isascii():   # the same result, without the Unicode work or a regular expression
-        return " ".join(text.lower().translate(_ASCII_NON_WORD).split())
+        return b" ".join(text.encode("ascii").translate(_ASCII_FOLD).split()).decode("ascii")
     bare = unicodedata.normalize("NFKD", text.casefold()).translate(_BARE)
+    if bare.isascii():   # most accented text, once its accents are gone (a compatibility form may be upper case)
+        return b" ".join(bare.encode("ascii").translate(_ASCII_SPACED).split()).decode("ascii")
     return _NON_WORD.sub(" ", bare).strip()   # one space per run of non-word characters, spaces included
 
 
