@@ -23,6 +23,8 @@ from pathlib import Path
 from . import fastload, parallel, paths, yamlfile
 from .cache import Cache
 from .claims_file import ClaimsFile, Vocabulary, read_claims_file
+from .model.claims import Claim
+from .model.compact import shared_fields_set
 from .problems import InputError, Problem
 from .state import FileSummary, file_status, summarize
 
@@ -108,7 +110,9 @@ def read_one(path: Path, display: str, vocabulary: Vocabulary, *, raw: bytes | N
     document = yamlfile.read_document(path, display, problems)
     if document is None:
         return Read(None, problems)
-    return Read(read_claims_file(document, vocabulary), problems)
+    result = read_claims_file(document, vocabulary)
+    share(result.claims)
+    return Read(result, problems)
 
 
 def _max_bytes() -> int:
@@ -254,36 +258,36 @@ def _work(_call: int) -> list[tuple]:
 # --- sharing what claims have in common ------------------------------------------------------------------
 
 def share(claims) -> None:
-    """Make claims (and their values) of one shape share one `__pydantic_fields_set__`, and claims
-    share one copy of each subject, predicate and modality string.
+    """Make claims (and their values) of one shape share this process's one `__pydantic_fields_set__`
+    (`compact.shared_fields_set`), and claims share one copy of each subject, predicate and modality
+    string.
 
     A claim's fields-set (the names of the fields given when it was built) is a set per object,
     about as big as the claim itself; models are frozen, so pydantic never changes it after
     construction (`model_copy` copies it first), and sharing it changes nothing but memory. It is
-    done within each file as it is read: the cache entry is smaller and quicker to read back, and
-    what unpickles from it shares as much. Sharing again across files in the main process cost
-    0.3 s per 100k claims and left the largest process no smaller (2,809 MB without, 2,824 MB with,
-    at a million claims).
+    done within each file as it is read, so the cache entry is smaller and quicker to read back; a
+    shared fields-set pickles as the text of its names, and unpickles, like those strings, as the
+    one copy in the unpickling process (`model/compact.py`). Sharing once the claims were unpickled
+    cost 0.3 s per 100k claims and left the largest process no smaller: the copies had been made.
     """
-    shapes: dict = {}
     by_id: dict = {}   # id of a fields-set -> (that set, kept alive so its id stays its own; the shared one)
     strings: dict[str, str] = {}
     for claim in claims:
-        _share_fields(claim, shapes, by_id)
+        _share_fields(claim, by_id)
         for model in (claim.value, claim.holds):
             if model is not None:
-                _share_fields(model, shapes, by_id)
+                _share_fields(model, by_id)
         values = claim.__dict__
-        for name in ("subject", "predicate", "modality"):
+        for name in Claim.shared_strings:
             text = values[name]
             values[name] = strings.setdefault(text, text)
 
 
-def _share_fields(model, shapes: dict, by_id: dict) -> None:
+def _share_fields(model, by_id: dict) -> None:
     fields = model.__pydantic_fields_set__
     known = by_id.get(id(fields))
     if known is None:
-        known = by_id[id(fields)] = (fields, shapes.setdefault((type(model), frozenset(fields)), fields))
+        known = by_id[id(fields)] = (fields, shared_fields_set(type(model), fields))
     shared = known[1]
     if shared is not fields:
         object.__setattr__(model, "__pydantic_fields_set__", shared)

@@ -52,7 +52,7 @@ _MAX_INDEX = 10_000_000
 _STALE_SECONDS = 3600           # a temporary pack this old was left by a process that died while writing it
 _CODE = ("claims_file.py", "fastload.py", "yamlfile.py", "value_reading.py", "dates.py", "units.py",
          "registry.py", "text.py", "corpus.py", "cache.py", "batch.py", "model/claims.py", "model/values.py",
-         "model/registry.py", "unit_table.py")
+         "model/registry.py", "model/compact.py", "unit_table.py")
 
 
 class Cache:

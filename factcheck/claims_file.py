@@ -13,7 +13,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from . import dates
 from .model.claims import FORWARD_LOOKING, Anonymous, Claim, ClaimInput, Source, SourceInput
-from .model.compact import assemble
+from .model.compact import assemble, shared_fields_set
 from .model.registry import Entity, Predicate
 from .model.values import DateValue
 from .paths import PathError, resolve_inside
@@ -223,7 +223,7 @@ def _resolve(document: Document, index: int, given: ClaimInput, source: Source |
 
 
 _CLAIM_FIELDS = tuple(Claim.model_fields)
-_EVERY_CLAIM_FIELD = set(_CLAIM_FIELDS)   # never changed: pydantic copies a fields set before changing it
+_EVERY_CLAIM_FIELD = shared_fields_set(Claim, _CLAIM_FIELDS)   # never changed: pydantic copies it before changing it
 
 
 def _assembled(**values) -> Claim:

@@ -7,7 +7,7 @@ predicate, and `Claim` is the result the rules see.
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import ConfigDict, Field
 
@@ -101,6 +101,8 @@ def source_label(outlet: str | None, title: str | None, fallback: str) -> str:
 
 class Claim(_Strict):
     """One typed assertion, resolved against the registry, with where it was written."""
+
+    shared_strings: ClassVar[tuple[str, ...]] = ("subject", "predicate", "modality")   # the same in many files
 
     id: str
     source: Source
