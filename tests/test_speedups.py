@@ -10,6 +10,7 @@ from pathlib import Path
 
 from factcheck.kinds.independence import independent_groups
 from factcheck.model.claims import Claim
+from factcheck.model.values import EntityRef
 from factcheck.project import open_project
 from factcheck.text import _NON_WORD, _SPACE, fold
 
@@ -122,8 +123,9 @@ def test_claims_unpickled_from_different_files_share_their_fields_sets_and_strin
     values = [model for claim in claims for model in (claim.value, claim.holds) if model is not None]
     shapes = {(type(value), frozenset(value.model_fields_set)) for value in values}
     assert len({id(value.model_fields_set) for value in values}) == len(shapes) < len(values)
-    for name in ("subject", "predicate", "modality"):
-        texts = [getattr(claim, name) for claim in claims]
+    entities = [claim.value for claim in claims if isinstance(claim.value, EntityRef)]
+    for name, models in (("subject", claims), ("predicate", claims), ("modality", claims), ("id", entities)):
+        texts = [getattr(model, name) for model in models]
         assert len({id(text) for text in texts}) == len(set(texts)) < len(texts)
     by_subject: dict = {}
     for claim in claims:

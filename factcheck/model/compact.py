@@ -13,7 +13,7 @@ Models of one class and shape also share one fields-set (the names of the fields
 pydantic copies it before changing it): a shared set pickles as a short text naming its
 fields, which the unpickling process turns back into its own one set, instead of a set per
 claims file (a fifth of a claim's size). The strings a class lists in `shared_strings`
-(a claim's subject, predicate and modality) are shared the same way, one copy per process.
+(a claim's subject and predicate, a value's unit or entity) unpickle as one copy per process.
 """
 from __future__ import annotations
 

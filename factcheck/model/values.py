@@ -7,7 +7,7 @@ rules compare the latter.
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal, Union
+from typing import ClassVar, Literal, Union
 
 from pydantic import ConfigDict
 
@@ -21,6 +21,7 @@ DateBound = Literal["exact", "by", "from", "before", "after"]
 
 class Value(Compact):
     model_config = ConfigDict(frozen=True, extra="forbid")
+    shared_strings: ClassVar[tuple[str, ...]] = ("type",)   # strings that repeat across files (`compact.py`)
 
     def display(self) -> str:  # pragma: no cover - every value overrides it
         raise NotImplementedError
@@ -29,6 +30,7 @@ class Value(Compact):
 class Quantity(Value):
     """A number with a unit and the way it was said ("up to", "approximately", a range)."""
 
+    shared_strings: ClassVar[tuple[str, ...]] = ("type", "unit", "bound", "dimension", "ton_reading")
     type: Literal["quantity"] = "quantity"
     low: float
     high: float
@@ -61,6 +63,7 @@ class Quantity(Value):
 class DateValue(Value):
     """A date at its precision, a bound ("by 2027"), or a relative expression resolved or not."""
 
+    shared_strings: ClassVar[tuple[str, ...]] = ("type", "precision", "bound", "said", "inferred")
     type: Literal["date"] = "date"
     start: date | None = None
     end: date | None = None
@@ -103,6 +106,7 @@ def _year_or_month(day: date | None, precision: str) -> str:
 
 
 class EntityRef(Value):
+    shared_strings: ClassVar[tuple[str, ...]] = ("type", "id", "name")
     type: Literal["entity"] = "entity"
     id: str
     name: str
@@ -114,6 +118,7 @@ class EntityRef(Value):
 class Rank(Value):
     """A position in a ranking ("second-largest") or a top-N ("among the top five")."""
 
+    shared_strings: ClassVar[tuple[str, ...]] = ("type", "among", "scope")
     type: Literal["rank"] = "rank"
     position: int | None = None
     within_top: int | None = None
@@ -133,6 +138,7 @@ class Rank(Value):
 
 
 class Count(Value):
+    shared_strings: ClassVar[tuple[str, ...]] = ("type", "bound")
     type: Literal["count"] = "count"
     count: int
     bound: QuantityBound = "exact"
