@@ -15,7 +15,6 @@ the files at all: each is read once, by the worker that hashes and parses those 
 """
 from __future__ import annotations
 
-import multiprocessing
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
@@ -174,6 +173,7 @@ def _read_in_workers(unread, results, vocabulary, cache, workers: int, progress,
     only parsing, it spent a fifth of a core unpickling their results while they waited for a core.
     A process hashes the very bytes it parses for the cache key, so a file changed since this process
     looked it up is cached as parsed."""
+    import multiprocessing   # here: a check that reads a few files (a re-check) need not load it
     tasks = [[(index, str(path), display) for index, path, display in unread[start:start + CHUNK]]
              for start in range(0, len(unread), CHUNK)]
     context = multiprocessing.get_context("fork")

@@ -11,7 +11,6 @@ always safe), the rules run in this process alone.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 
@@ -37,6 +36,8 @@ def workers_for(claims: int, rules: int) -> int:
 
 def run_rules(rules: list, corpus, context, run_rule) -> list[list]:
     """Each rule's findings, in the order of `rules`."""
+    import multiprocessing   # here: a check that runs its rules in one process need not load it
+
     order = sorted(range(len(rules)), key=lambda index: -_COST.get(rules[index].kind, 1))
     context.by_subject_predicate()   # indexes most kinds use: built once, before the fork, for all workers
     context.predicates_column()

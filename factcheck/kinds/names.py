@@ -42,8 +42,6 @@ from typing import TYPE_CHECKING
 from dataclasses import dataclass
 
 from pydantic import Field
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
 
 from ..model.claims import Claim
 from ..registry import Registry
@@ -128,6 +126,9 @@ class Spellings:
 
     def nearest(self, folded: str, params: Params) -> list[Match]:
         """The registered spellings nearest to an unregistered one: the best per entity, closest entities only."""
+        from rapidfuzz import process   # here: a re-check that compares no name need not load it
+        from rapidfuzz.distance import Levenshtein
+
         query = normal(folded)
         best: dict[str, Match] = {}
         probes = [(query, "letters")]

@@ -11,7 +11,6 @@ cannot carry are dropped.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 
 from ..findings import Finding
 from .common import describe_claim, plain, rules_by_id
@@ -21,6 +20,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def render(report, *, color: bool = False, root=None) -> str:
+    import xml.etree.ElementTree as ET   # here: the other formats need not load it
     by_rule: dict[str, list[Finding]] = {}
     for finding in report.findings:
         by_rule.setdefault(finding.rule, []).append(finding)
