@@ -214,12 +214,7 @@ def _read_in_workers(unread, results, vocabulary, cache, workers: int, progress,
 
 def _take() -> list | None:
     """The next chunk of files no process has taken; None when none is left."""
-    taken, tasks = _SHARED["taken"], _SHARED["tasks"]
-    with taken.get_lock():
-        if taken.value >= len(tasks):
-            return None
-        taken.value += 1
-        return tasks[taken.value - 1]
+    return parallel.take(_SHARED["taken"], _SHARED["tasks"])
 
 
 def _read_here(path: Path, display: str, vocabulary: Vocabulary, cache: Cache | None, settled: int | None,

@@ -62,15 +62,20 @@ def run_rules(rules: list, corpus, context, run_rule) -> list[list]:
     return results
 
 
+def take(taken, items: list):
+    """The next of `items` that no process has taken, counting in `taken` (a shared `Value`); None when
+    none is left."""
+    with taken.get_lock():
+        if taken.value >= len(items):
+            return None
+        taken.value += 1
+        return items[taken.value - 1]
+
+
 def _take() -> int | None:
     """The heaviest rule not taken yet (each process takes the heaviest left: the last ones are light, so
     no process waits long for another); None when none is left."""
-    taken, order = _SHARED["taken"], _SHARED["order"]
-    with taken.get_lock():
-        if taken.value >= len(order):
-            return None
-        taken.value += 1
-        return order[taken.value - 1]
+    return take(_SHARED["taken"], _SHARED["order"])
 
 
 def _work() -> list[tuple]:
