@@ -18,6 +18,13 @@ from .problems import InputError, Problem, render_all
 OK, FINDINGS, BAD_INPUT = 0, 1, 2
 
 
+def command() -> None:
+    """The `factcheck` command (and `python -m factcheck`): `main`, ended at once (`exiting.py`)."""
+    from .exiting import run_and_exit
+
+    run_and_exit(main)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -29,7 +29,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from . import batch
+from . import batch, exiting
 from . import paths as paths_module
 from .cache import Cache, code_digest
 from .claims_file import ClaimsFile, Vocabulary
@@ -101,6 +101,7 @@ def recheck(settings: Settings, paths: list[Path] | None, cache: Cache, inputs: 
         state = load_state(cache, selection_of(settings, paths), inputs)
         if state is None:
             return None   # before anything is read: the full check reads it, once
+        exiting.leave(state)
         return _recheck(settings, paths, cache, state, as_of, rule_ids)
     except BaseException:   # interrupted (Ctrl-C) or failed: the half-written pack goes
         cache.discard()

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from . import __version__, incremental
+from . import __version__, exiting, incremental
 from .cache import Cache, default_folder
 from .baseline import Accepted, Suppression, apply, read_baseline, read_suppressions
 from .claims_file import Vocabulary
@@ -94,6 +94,7 @@ def check_paths(paths: list[Path] | None = None, *, start: Path | None = None, a
     if cache is not None and not report.problems:
         incremental.remember(settings, paths, cache, project.corpus, list(report.rules), report.findings, memo,
                              inputs)
+    exiting.leave(project, memo)
     if report.problems or not use_baseline:
         return settings, report
     return settings, _apply_baseline(report, settings, baseline)
