@@ -164,9 +164,21 @@ def _too_deep(text: str, display: str, max_depth: int = MAX_DEPTH) -> Problem | 
                                    "flatten it, or raise FACTCHECK_MAX_DEPTH")
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
-    except (yaml.YAMLError, UnicodeEncodeError):
+    except yaml.MarkedYAMLError as exc:
+        if exc.problem == _LIBYAML_TOO_DEEP and exc.problem_mark is not None:
+            # libyaml 0.2.6 (in PyYAML 6.0.4's wheels) refuses nesting past 1,000 levels, often before
+            # the parser gives the level past ours: its scanner reads a flow collection ahead
+            mark = exc.problem_mark
+            return Problem(display, mark.line + 1, mark.column + 1,
+                           f"the YAML is nested deeper than {max_depth} levels",
+                           "flatten it, or raise FACTCHECK_MAX_DEPTH")
         return None  # the composer reports the mistake with its position
+    except (yaml.YAMLError, UnicodeEncodeError):
+        return None
     return None
+
+
+_LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"
 
 
 def parse(text: str, display: str) -> Document:
