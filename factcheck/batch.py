@@ -6,12 +6,13 @@ validated; a file the fast reader leaves alone, or that has any problem, is read
 with the positioned loader (`yamlfile`), exactly as before, so every problem keeps its
 exact file, line and column. Files without problems are cached.
 
-With many files to read, the work is shared by worker processes (one per core, forked
-so that they start with the registry already loaded). A worker sends back each file's
-result pickled and signed, which is what the cache stores, and, when asked, the file's
-summary for the next re-check (`state.summarize`): the parent only unpickles. When there
-is nothing to look up (no cache, or an empty one: a first run), the parent does not read
-the files at all: each is read once, by the worker that hashes and parses those bytes.
+With many files to read, this process and one worker per other core (forked, so that they
+start with the registry already loaded) share the work, each taking the next chunk of files
+left. A worker sends back each file's result pickled and signed, which is what the cache
+stores, and, when asked, the file's summary for the next re-check (`state.summarize`): this
+process only unpickles those, and keeps what it read itself as it is. When there is nothing
+to look up (no cache, or an empty one: a first run), no file is read beforehand: each is
+read once, by the process that hashes and parses those bytes.
 """
 from __future__ import annotations
 
@@ -220,13 +221,19 @@ def _take() -> list | None:
 def _read_here(path: Path, display: str, vocabulary: Vocabulary, cache: Cache | None, settled: int | None,
                fingerprint: bytes) -> Read:
     """One file read in this process, cached when clean."""
+    read = _parsed(path, display, vocabulary, cache, fingerprint)
+    if cache is not None and read.key is not None and _cacheable(read):
+        cache.put(read.key, read.result)
+        read.summary = _summary(read.result, read.key, path, vocabulary, settled)
+    return read
+
+
+def _parsed(path: Path, display: str, vocabulary: Vocabulary, cache: Cache | None, fingerprint: bytes) -> Read:
+    """One file read, with the cache key of the very bytes parsed."""
     raw = read_bytes(path)
-    key = file_key(cache, fingerprint, display, raw) if cache is not None and raw is not None else None
     read = read_one(path, display, vocabulary, raw=raw)
-    if cache is not None and key is not None and _cacheable(read):
-        cache.put(key, read.result)
-        read.summary = _summary(read.result, key, path, vocabulary, settled)
-    read.key = key
+    if cache is not None and raw is not None:
+        read.key = file_key(cache, fingerprint, display, raw)
     return read
 
 
@@ -239,9 +246,8 @@ def _work(_call: int) -> list[tuple]:
     vocabulary, cache, settled = _SHARED["vocabulary"], _SHARED["cache"], _SHARED["settled"]
     done = []
     for index, path, display in _take() or ():
-        raw = read_bytes(Path(path))
-        key = file_key(cache, _SHARED["fingerprint"], display, raw) if cache is not None and raw is not None else None
-        read = read_one(Path(path), display, vocabulary, raw=raw)
+        read = _parsed(Path(path), display, vocabulary, cache, _SHARED["fingerprint"])
+        key = read.key
         if _cacheable(read) and cache is not None and key is not None:
             done.append((index, key, True, cache.seal(key, read.result),
                          _summary(read.result, key, path, vocabulary, settled)))
