@@ -89,3 +89,19 @@ def test_the_progress_bar_draws_only_on_a_terminal_and_erases_itself(monkeypatch
     with Progress("reading", 3, stream=piped) as bar:
         bar.advance(3)
     assert piped.getvalue() == ""
+
+
+def test_timed_processes_start_from_bytecode_as_an_installed_package_does(tmp_path: Path, monkeypatch):
+    import importlib.util
+    import sys
+
+    from factcheck.bench import timing
+
+    package = tmp_path / "factcheck"
+    package.mkdir()
+    (package / "cli.py").write_text("X = 1\n")
+    (package / "bench").mkdir()
+    monkeypatch.setattr(timing, "__file__", str(package / "bench" / "timing.py"))
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)   # as PYTHONDONTWRITEBYTECODE sets it
+    assert timing.compile_to_bytecode()
+    assert Path(importlib.util.cache_from_source(str(package / "cli.py"))).is_file()
