@@ -26,7 +26,7 @@ def write_text(path: Path, text: str, *, overwrite: bool = True) -> None:
         if not overwrite:
             raise FileExistsError(str(path))
         with open(path, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+            write_in_pieces(handle, text)
         return
     if path.is_symlink():
         path = path.resolve()  # replace the file the link points to, not the link
@@ -35,7 +35,7 @@ def write_text(path: Path, text: str, *, overwrite: bool = True) -> None:
     try:
         os.chmod(temporary, _mode_for(path))
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+            write_in_pieces(handle, text)
             handle.flush()
             os.fsync(handle.fileno())
         if overwrite:
@@ -48,6 +48,16 @@ def write_text(path: Path, text: str, *, overwrite: bool = True) -> None:
             os.unlink(temporary)
         raise
     _remove_leftovers(path)
+
+
+_PIECE = 1 << 20   # characters encoded at a time
+
+
+def write_in_pieces(handle, text: str) -> None:
+    """`handle.write(text)` a megabyte at a time: a text file encodes whatever it is given whole, and a
+    million claims' report is a copy of 0.1 GB."""
+    for start in range(0, len(text), _PIECE):
+        handle.write(text[start:start + _PIECE])
 
 
 def _make_folder(path: Path) -> None:

@@ -171,3 +171,10 @@ def test_writing_under_a_file_is_a_clean_error(conflicting, capsys, argv):
     assert "Traceback" not in captured.err
     assert "notes.txt is a file, not a folder" in captured.err, captured.err
     assert (conflicting.root / "notes.txt").read_text(encoding="utf-8") == "a file, not a folder\n"
+
+
+def test_a_long_text_is_written_whole_a_piece_at_a_time(tmp_path):
+    """Written a megabyte of characters at a time; characters of several bytes straddle the pieces."""
+    text = ("é😀a\n" * 700_000)[:-1] + "ø"
+    atomic.write_text(tmp_path / "report.json", text)
+    assert (tmp_path / "report.json").read_text(encoding="utf-8") == text

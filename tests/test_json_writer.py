@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -46,9 +47,12 @@ def report_of(findings) -> Report:
 
 
 @settings(max_examples=200)
-@given(st.lists(FINDINGS, max_size=5))
-def test_findings_are_written_as_their_dicts(findings):
-    text = json_report.render(report_of(findings))
+@given(st.lists(FINDINGS, max_size=5), st.integers(1, 3))
+def test_findings_are_written_as_their_dicts(findings, at_once):
+    """Also when they are encoded a few at a time (a thousand in a report)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(json_report, "_FINDINGS_AT_ONCE", at_once)
+        text = json_report.render(report_of(findings))
     data = json.loads(text)
     assert data["findings"] == [finding.as_dict() for finding in findings]
     assert text == standard(data) + "\n"
@@ -60,6 +64,10 @@ def test_a_field_holding_a_list_is_still_written_as_its_dict():
                      published=None, outlet=None, title=None, author=None, said_by=None, modality="asserted", holds=None)
     finding = Finding(rule="r", kind="conflict", severity="error", certainty="definite", message="m", subject=None,
                       subject_name=None, predicate=None, claims=(claim,), reason="why")
-    text = json_report.render(report_of([finding]))
-    assert json.loads(text)["findings"][0]["claims"][0]["quote"] == ["a", "b"]
+    plain = Finding(rule="r", kind="conflict", severity="error", certainty="definite", message="n", subject=None,
+                    subject_name=None, predicate=None, claims=(), reason="why")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(json_report, "_FINDINGS_AT_ONCE", 2)
+        text = json_report.render(report_of([plain, plain, finding, plain, plain]))
+    assert json.loads(text)["findings"][2]["claims"][0]["quote"] == ["a", "b"]
     assert text == standard(json.loads(text)) + "\n"

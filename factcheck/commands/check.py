@@ -71,7 +71,7 @@ def run(args) -> int:
         color = target is None and use_color(args.color, sys.stdout)
         text = REPORTERS[name].render(report, color=color, root=settings.root)
         if target is None:
-            sys.stdout.write(text)
+            atomic.write_in_pieces(sys.stdout, text)
         else:
             atomic.write_text(target, text)
     if report.problems:
