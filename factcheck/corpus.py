@@ -11,13 +11,12 @@ with the positioned loader, so what is reported does not depend on any of this.
 """
 from __future__ import annotations
 
-import gc
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import batch, fastload, units
+from . import batch, collector, fastload, units
 from .cache import Cache, fingerprint
 from .claims_file import ClaimsFile, Vocabulary
 from .config import Settings
@@ -200,18 +199,13 @@ def load_corpus(settings: Settings, paths: list[Path] | None = None, *, cache: C
 
     With a `cache`, unchanged files are not read again; with `progress`, a bar shows on a terminal.
     """
-    collecting = gc.isenabled()
-    gc.disable()   # building many objects that live until the end: collecting meanwhile finds nothing
-    try:
-        return _load(settings, paths, cache, progress)
-    except BaseException:   # interrupted (Ctrl-C) or failed: the half-written pack goes
-        if cache is not None:
-            cache.discard()
-        raise
-    finally:
-        if collecting:
-            gc.freeze()   # and later collections need not look at them again (they form no cycles)
-            gc.enable()
+    with collector.paused(freeze=True):   # many objects that live until the end, forming no cycles
+        try:
+            return _load(settings, paths, cache, progress)
+        except BaseException:   # interrupted (Ctrl-C) or failed: the half-written pack goes
+            if cache is not None:
+                cache.discard()
+            raise
 
 
 def _load(settings: Settings, paths: list[Path] | None, cache: Cache | None, progress: bool) -> Corpus:

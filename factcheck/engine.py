@@ -7,12 +7,11 @@ files or claims were read in, so shuffled input gives the same report.
 """
 from __future__ import annotations
 
-import gc
 from datetime import date
 from itertools import compress
 from operator import attrgetter
 
-from . import parallel
+from . import collector, parallel
 from .corpus import Corpus
 from .findings import ClaimRef, Finding, fingerprint
 from .kinds import KINDS
@@ -24,13 +23,8 @@ from .rules import Rule, render_message
 def run(corpus: Corpus, rules: list[Rule], *, as_of: date | None = None, memo: dict | None = None) -> list[Finding]:
     """With `memo`, what the kinds computed over the whole corpus (which sources are independent) is
     left in it, for the next check to start from."""
-    collecting = gc.isenabled()
-    gc.disable()   # the kinds build many short-lived indexes: collecting while they run finds nothing
-    try:
+    with collector.paused():   # the kinds build many short-lived indexes: collecting while they run finds nothing
         return _run(corpus, rules, as_of, {} if memo is None else memo)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _run(corpus: Corpus, rules: list[Rule], as_of: date | None, memo: dict) -> list[Finding]:

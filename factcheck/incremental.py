@@ -23,13 +23,12 @@ runs the full check, which then leaves a new state.
 """
 from __future__ import annotations
 
-import gc
 import hashlib
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from . import batch, exiting
+from . import batch, collector, exiting
 from . import paths as paths_module
 from .cache import Cache, code_digest
 from .claims_file import ClaimsFile, Vocabulary
@@ -74,6 +73,12 @@ def selection_of(settings: Settings, paths: list[Path] | None) -> str:
 def remember(settings: Settings, paths: list[Path] | None, cache: Cache, corpus: Corpus, rules: list[Rule],
              findings: tuple[Finding, ...], memo: dict, inputs: bytes) -> None:
     """Keep what a full check found, for the next check to start from."""
+    with collector.paused():   # a state of a million claims set off collections of 1 s in all
+        _remember(settings, paths, cache, corpus, rules, findings, memo, inputs)
+
+
+def _remember(settings: Settings, paths: list[Path] | None, cache: Cache, corpus: Corpus, rules: list[Rule],
+              findings: tuple[Finding, ...], memo: dict, inputs: bytes) -> None:
     by_rule: dict[str, list[tuple[str, Finding]]] = {rule.id: [] for rule in rules}
     for finding in findings:
         by_rule[finding.rule].append((_scope_key(scope_of(finding.kind), finding), finding))
@@ -95,20 +100,16 @@ def recheck(settings: Settings, paths: list[Path] | None, cache: Cache, inputs: 
     """(rules, findings, sources, claims) from the last state and the files changed since, or None.
 
     `inputs` is `inputs_digest`: a state made from other inputs is not used."""
-    collecting = gc.isenabled()
-    gc.disable()   # the state alone is some hundred thousand objects, none of them garbage
-    try:
-        state = load_state(cache, selection_of(settings, paths), inputs)
-        if state is None:
-            return None   # before anything is read: the full check reads it, once
-        exiting.leave(state)
-        return _recheck(settings, paths, cache, state, as_of, rule_ids)
-    except BaseException:   # interrupted (Ctrl-C) or failed: the half-written pack goes
-        cache.discard()
-        raise
-    finally:
-        if collecting:
-            gc.enable()
+    with collector.paused():   # the state alone is some hundred thousand objects, none of them garbage
+        try:
+            state = load_state(cache, selection_of(settings, paths), inputs)
+            if state is None:
+                return None   # before anything is read: the full check reads it, once
+            exiting.leave(state)
+            return _recheck(settings, paths, cache, state, as_of, rule_ids)
+        except BaseException:   # interrupted (Ctrl-C) or failed: the half-written pack goes
+            cache.discard()
+            raise
 
 
 def _recheck(settings: Settings, paths: list[Path] | None, cache: Cache, state: State, as_of: date,

@@ -149,3 +149,31 @@ def test_selections_group_as_their_claims_do():
     assert any(isinstance(selected, Selection) for selected in selections)
     for selected in selections:
         assert list(context.groups_of(selected).items()) == list(group_by_subject_predicate(list(selected)).items())
+
+
+def test_the_collector_is_paused_inside_and_left_as_it_was():
+    import gc
+
+    import pytest
+
+    from factcheck import collector
+
+    assert gc.isenabled()
+    with pytest.raises(KeyError):
+        with collector.paused():
+            assert not gc.isenabled()
+            raise KeyError("an error inside still turns it back on")
+    assert gc.isenabled()
+    kept = [object() for _ in range(10)]
+    frozen = gc.get_freeze_count()
+    with collector.paused(freeze=True):
+        kept.append(object())
+    assert gc.isenabled() and gc.get_freeze_count() > frozen
+    gc.unfreeze()
+    gc.disable()
+    try:
+        with collector.paused(freeze=True):
+            pass
+        assert not gc.isenabled() and gc.get_freeze_count() == 0   # off before: left off, nothing frozen
+    finally:
+        gc.enable()
