@@ -5,7 +5,7 @@ at a million), and a re-check spends tens of milliseconds freeing the state it r
 command has no use for that: it keeps those objects until it ends, then ends at once
 (`os._exit`, as mypy does), once its output is flushed, and the system takes the memory
 back whole. Used as a library (`factcheck.check()`, tests), nothing changes: `leave`
-keeps nothing unless `exit_at_once` has been called.
+keeps nothing unless the command runs through `run_and_exit`.
 """
 from __future__ import annotations
 
