@@ -170,8 +170,9 @@ def _read_in_workers(unread, results, vocabulary, cache, workers: int, progress,
                      fingerprint: bytes) -> None:
     """Read `unread` ((index, path, display) triples) in this process and `workers - 1` others. Each takes
     the next chunk of files left from a shared counter; between its own chunks, this process takes in
-    what the others sent. What this process reads it neither pickles nor unpickles: with the others
-    only parsing, it spent a fifth of a core unpickling their results while they waited for a core.
+    what the others sent. What this process reads never travels (it is pickled only for the cache):
+    with the others only parsing, it spent a fifth of a core unpickling their results while they
+    waited for a core.
     A process hashes the very bytes it parses for the cache key, so a file changed since this process
     looked it up is cached as parsed."""
     import multiprocessing   # here: a check that reads a few files (a re-check) need not load it
