@@ -355,18 +355,9 @@ def _facts(rule: Rule) -> tuple:
 
 def _unique(files: dict[str, FileSummary]) -> bool:
     """No claim id and no source id used twice: a duplicate is a problem only the full check reports."""
-    claims: set[str] = set()
-    sources: set[str] = set()
-    count = 0
-    for summary in files.values():
-        if summary.count:
-            claims.update(summary.claims.split("\n"))
-        count += summary.count
-        if summary.source is not None:
-            if summary.source in sources:
-                return False
-            sources.add(summary.source)
-    return len(claims) == count
+    claims = "\n".join(summary.claims for summary in files.values() if summary.claims).split("\n")
+    sources = [summary.source for summary in files.values() if summary.source is not None]
+    return len(set(claims)) == len(claims) and len(set(sources)) == len(sources)
 
 
 def _scope_key(scope: str, finding: Finding) -> str:

@@ -161,6 +161,32 @@ def test_common_edits_are_rechecked_without_a_full_check(tmp_path: Path, bundled
     assert again == _report(root, use_cache=False)
 
 
+def _reuse_claim_id(path: Path, other: Path) -> None:
+    claim_id = re.search(r"- id: (\S+)", other.read_text(encoding="utf-8")).group(1)
+    path.write_text(re.sub(r"- id: \S+", f"- id: {claim_id}", path.read_text(encoding="utf-8"), count=1),
+                    encoding="utf-8")
+
+
+def _reuse_source_id(path: Path, other: Path) -> None:
+    for changed in (other, path):   # the other article's id written out, then given to this one too
+        changed.write_text(changed.read_text(encoding="utf-8").replace("source:\n", "source:\n  id: one-source\n", 1),
+                           encoding="utf-8")
+
+
+@pytest.mark.parametrize("edit", [_reuse_claim_id, _reuse_source_id])
+def test_an_edit_that_uses_an_id_twice_is_left_to_the_full_check_which_reports_it(tmp_path: Path, bundled_copy,
+                                                                                 monkeypatch, edit):
+    root = bundled_copy(tmp_path / "project")
+    _report(root, use_cache=True)
+    results = _spy(monkeypatch)
+    files = _claims_files(root)
+    edit(files[1], files[3])
+    again = _report(root, use_cache=True)
+    assert results == [None]
+    assert again == _report(root, use_cache=False)
+    assert json.loads(again)["errors"]   # the id used twice, where the full check found it
+
+
 def test_nothing_changed_reuses_every_finding_and_other_inputs_start_over(tmp_path: Path, bundled_copy, monkeypatch):
     root = bundled_copy(tmp_path / "project")
     first = _report(root, use_cache=True)
