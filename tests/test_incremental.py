@@ -490,14 +490,17 @@ def test_runs_indexed_by_hash_group_as_the_definition_does_even_when_hashes_coll
 @given(st.lists(st.tuples(st.sampled_from("abcdef"), st.sampled_from([None, "x", "y"]),
                           st.lists(st.sampled_from("w1 w2 w3 w4 w5".split()), min_size=0, max_size=7)),
                 min_size=1, max_size=12),
-       st.integers(1, 6))
-def test_runs_indexed_in_passes_group_as_in_one_pass_and_every_join_holds(rows, runs_per_pass):
+       st.integers(1, 6), st.sampled_from([None, 0, 7]))
+def test_runs_indexed_in_passes_group_as_in_one_pass_and_every_join_holds(rows, runs_per_pass, collide):
     """A large corpus is indexed a share of the hashes at a time: the groups are those of the definition,
-    and each join the state keeps names words both articles have, or the outlet they share."""
+    and each join the state keeps names words both articles have, or the outlet they share; also when
+    every run has one hash (`collide`)."""
     outlets: dict = {}
     claims = [_Claim(source, outlets.setdefault(source, outlet), " ".join(words)) for source, outlet, words in rows]
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(independence, "RUNS_PER_PASS", runs_per_pass)
+        if collide is not None:
+            patch.setattr(independence, "hash", lambda run: collide, raising=False)
         result = _compute(claims, 3)
     assert result.groups == _pairwise_groups(claims, 3)
     for a, edges in result.forest.items():
