@@ -25,7 +25,8 @@ def test_fold_is_unchanged():
     rng = random.Random(3)
     alphabet = [chr(code) for code in range(0x3000)] + list(" \t\n-'.,") * 40 + ["ß", "İ", "ﬁ", "ǅ", "①", "K"]
     ascii_only = [chr(code) for code in range(128)] + list("aZ9_ ") * 20
-    accented = ascii_only + list("éèÉçÇñÑöÖåÅøØœŒßﬁℌⓐ①İı\u0301\u00a0\u2019")   # most become ASCII once bare
+    accented = ascii_only + list("éèÉçÇñÑöÖåÅøØœŒßﬁℌⓐ①İı\u0301\u00a0\u2019"   # most become ASCII once bare
+                                 "\u0300\u034e\u034f\u0350\u036f\u0370")   # the edges of the common marks
     for letters in (alphabet, ascii_only, accented):
         for _ in range(20000):
             text = "".join(rng.choice(letters) for _ in range(rng.randrange(0, 25)))

@@ -22,7 +22,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from itertools import compress, groupby
+from itertools import chain, compress, groupby
 from operator import attrgetter
 
 from ..text import fold
@@ -102,7 +102,7 @@ def _grouped(claims, shared_words: int, *, exact: bool) -> Independence:
         new = [quote for quote in dict.fromkeys(_fold_quote(claim.quote) for claim in its_claims if claim.quote)
                if quote not in seen]
         seen.update(dict.fromkeys(new))
-        hashes = None if exact else array("q", map(hash, _quote_runs(new, shared_words)))
+        hashes = None if exact else _run_hashes(new, shared_words)
         parts.append((source_id, outlet, new, hashes))
     passes = 1 if exact else max(1, -(-sum(len(hashes) for _, _, _, hashes in parts) // RUNS_PER_PASS))
     for share in range(passes):   # the first pass joins outlets too, in the order the claims come
@@ -141,6 +141,13 @@ def _grouped(claims, shared_words: int, *, exact: bool) -> Independence:
 
 def _quote_runs(quotes: list[str], length: int) -> list[tuple[str, ...]]:
     return [run for quote in quotes for run in _word_runs(quote.split(), length)]
+
+
+def _run_hashes(quotes: list[str], length: int) -> array:
+    """The hash of each run of `length` words of these quotes, in order (as `_quote_runs` gives them),
+    without keeping the runs."""
+    runs = (zip(*[words[at:] for at in range(length)]) for words in map(str.split, quotes))
+    return array("q", map(hash, chain.from_iterable(runs)))
 
 
 _fold_quote = fold.__wrapped__   # quotes seldom repeat: remembering each folded one would only push out names
