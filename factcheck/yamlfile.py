@@ -159,9 +159,7 @@ def _too_deep(text: str, display: str, max_depth: int = MAX_DEPTH) -> Problem | 
                 depth += 1
                 if depth > max_depth:
                     mark = event.start_mark
-                    return Problem(display, mark.line + 1, mark.column + 1,
-                                   f"the YAML is nested deeper than {max_depth} levels",
-                                   "flatten it, or raise FACTCHECK_MAX_DEPTH")
+                    return Problem(display, mark.line + 1, mark.column + 1, *_nested_deeper(max_depth))
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
@@ -169,16 +167,18 @@ def _too_deep(text: str, display: str, max_depth: int = MAX_DEPTH) -> Problem | 
             # libyaml 0.2.6 (in PyYAML 6.0.4's wheels) refuses nesting past 1,000 levels, often before
             # the parser gives the level past ours: its scanner reads a flow collection ahead
             mark = exc.problem_mark
-            return Problem(display, mark.line + 1, mark.column + 1,
-                           f"the YAML is nested deeper than {max_depth} levels",
-                           "flatten it, or raise FACTCHECK_MAX_DEPTH")
-        return None  # the composer reports the mistake with its position
+            return Problem(display, mark.line + 1, mark.column + 1, *_nested_deeper(max_depth))
     except (yaml.YAMLError, UnicodeEncodeError):
-        return None
-    return None
+        pass
+    return None   # any other mistake: the composer reports it with its position
 
 
 _LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"
+
+
+def _nested_deeper(max_depth: int) -> tuple[str, str]:
+    """The message and hint of nesting past the limit, wherever it is found."""
+    return f"the YAML is nested deeper than {max_depth} levels", "flatten it, or raise FACTCHECK_MAX_DEPTH"
 
 
 def parse(text: str, display: str) -> Document:
@@ -269,8 +269,7 @@ class _Walker:
                           "anchors and aliases may not multiply the document; write the values out", fatal=True)
             return None
         if depth > self.max_depth:
-            self.fail(node, f"the YAML is nested deeper than {self.max_depth} levels",
-                      "flatten it, or raise FACTCHECK_MAX_DEPTH", fatal=True)
+            self.fail(node, *_nested_deeper(self.max_depth), fatal=True)
             return None
         self.document.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
