@@ -20,6 +20,7 @@ outlet, and a spanning forest of the groups whose every edge records the run of 
 from __future__ import annotations
 
 from array import array
+from collections.abc import Iterator
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import chain, compress, groupby
@@ -114,7 +115,7 @@ def _grouped(claims, shared_words: int, *, exact: bool) -> Independence:
                     union(source_id, first_by_outlet.setdefault(outlet, source_id), "outlet: " + outlet)
             if not new:
                 continue
-            keys = _quote_runs(new, shared_words) if hashes is None else hashes.tolist()
+            keys = list(_quote_runs(new, shared_words)) if hashes is None else hashes.tolist()
             if passes > 1:   # this pass's share of the hashes
                 keys = list(compress(keys, map(share.__eq__, map(passes.__rmod__, keys))))
             distinct = set(keys)
@@ -139,15 +140,14 @@ def _grouped(claims, shared_words: int, *, exact: bool) -> Independence:
     return Independence(groups=groups, texts=texts, outlets=outlets, forest=forest)
 
 
-def _quote_runs(quotes: list[str], length: int) -> list[tuple[str, ...]]:
-    return [run for quote in quotes for run in _word_runs(quote.split(), length)]
+def _quote_runs(quotes, length: int) -> Iterator[tuple[str, ...]]:
+    """Each run of `length` words of each quote, in order."""
+    return chain.from_iterable(_word_runs(quote.split(), length) for quote in quotes)
 
 
 def _run_hashes(quotes: list[str], length: int) -> array:
-    """The hash of each run of `length` words of these quotes, in order (as `_quote_runs` gives them),
-    without keeping the runs."""
-    runs = (zip(*[words[at:] for at in range(length)]) for words in map(str.split, quotes))
-    return array("q", map(hash, chain.from_iterable(runs)))
+    """The hash of each of `_quote_runs`, without keeping the runs."""
+    return array("q", map(hash, _quote_runs(quotes, length)))
 
 
 _fold_quote = fold.__wrapped__   # quotes seldom repeat: remembering each folded one would only push out names
@@ -208,9 +208,9 @@ def _holds(quotes, phrase: str) -> bool:
     return any(next(_whole_words(phrase, quote), None) is not None for quote in quotes)
 
 
-def _word_runs(words: list[str], length: int) -> list[tuple[str, ...]]:
+def _word_runs(words: list[str], length: int) -> Iterator[tuple[str, ...]]:
     """Each run of `length` consecutive words, in order (none when there are fewer words)."""
-    return list(zip(*[words[at:] for at in range(length)]))
+    return zip(*[words[at:] for at in range(length)])
 
 
 def _whole_words(phrase: str, text: str):
@@ -224,10 +224,7 @@ def _whole_words(phrase: str, text: str):
 
 
 def _runs(text: str, shared_words: int) -> set[str]:
-    found = set()
-    for quote in text.split("\n"):
-        found.update(" ".join(run) for run in _word_runs(quote.split(), shared_words))
-    return found
+    return {" ".join(run) for run in _quote_runs(text.split("\n"), shared_words)}
 
 
 def _sharing(current: Independence, source: str, phrases: set[str]) -> list[tuple[str, str]]:
