@@ -13,8 +13,9 @@ from contextlib import contextmanager
 
 @contextmanager
 def paused(*, freeze: bool = False):
-    """The collector off inside; on again after, if it was on. With `freeze`, what is alive then is frozen
-    first: later collections need not look at it again."""
+    """The collector off inside (a `with` block, or a function this decorates); on again after, if it
+    was on. With `freeze`, what is alive then is frozen first: later collections need not look at it
+    again."""
     collecting = gc.isenabled()
     gc.disable()
     try:

@@ -70,15 +70,10 @@ def selection_of(settings: Settings, paths: list[Path] | None) -> str:
     return "\n".join(sorted(settings.display(path) for path in paths)) if paths else ""
 
 
+@collector.paused()   # writing a state of a million claims set off collections of 1 s in all
 def remember(settings: Settings, paths: list[Path] | None, cache: Cache, corpus: Corpus, rules: list[Rule],
              findings: tuple[Finding, ...], memo: dict, inputs: bytes) -> None:
     """Keep what a full check found, for the next check to start from."""
-    with collector.paused():   # a state of a million claims set off collections of 1 s in all
-        _remember(settings, paths, cache, corpus, rules, findings, memo, inputs)
-
-
-def _remember(settings: Settings, paths: list[Path] | None, cache: Cache, corpus: Corpus, rules: list[Rule],
-              findings: tuple[Finding, ...], memo: dict, inputs: bytes) -> None:
     by_rule: dict[str, list[tuple[str, Finding]]] = {rule.id: [] for rule in rules}
     for finding in findings:
         by_rule[finding.rule].append((_scope_key(scope_of(finding.kind), finding), finding))

@@ -170,6 +170,12 @@ def test_the_collector_is_paused_inside_and_left_as_it_was():
     with collector.paused(freeze=True):
         kept.append(object())
     assert gc.isenabled() and gc.get_freeze_count() > frozen
+
+    @collector.paused()
+    def decorated() -> bool:
+        return gc.isenabled()
+
+    assert decorated() is False and decorated() is False and gc.isenabled()   # paused on every call
     gc.unfreeze()
     gc.disable()
     try:
