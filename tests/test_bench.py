@@ -35,6 +35,7 @@ def test_the_bench_runs_on_a_tiny_corpus_and_reports_every_figure(capsys):
                 "peak_memory_mb"):
         assert figures[key] > 0
     assert figures["floor"]["seconds"] > 0
+    assert figures["processes_from_bytecode"] is True
 
 
 def test_the_table_names_the_floor_and_the_ratio(capsys):
@@ -105,3 +106,11 @@ def test_timed_processes_start_from_bytecode_as_an_installed_package_does(tmp_pa
     monkeypatch.setattr(sys, "dont_write_bytecode", True)   # as PYTHONDONTWRITEBYTECODE sets it
     assert timing.compile_to_bytecode()
     assert Path(importlib.util.cache_from_source(str(package / "cli.py"))).is_file()
+
+
+def test_the_table_says_when_the_processes_had_to_compile_factcheck(monkeypatch, capsys):
+    from factcheck.bench import timing
+
+    monkeypatch.setattr(timing, "compile_to_bytecode", lambda: False)   # as in a read-only install
+    assert main(["bench", "--claims", "120"]) == 0
+    assert "bytecode could not be written" in capsys.readouterr().out

@@ -33,6 +33,7 @@ def measure(project: Path, *, claims: int, repeat: int = 1, processes: bool = Tr
     """Every figure for the corpus in `project`; `claims` is how many it holds."""
     figures: dict = {"claims": claims}
     if processes:
+        figures["from_bytecode"] = compile_to_bytecode()
         figures["runs"] = _runs(project, repeat, progress)
     figures["floor_seconds"] = _best(repeat, lambda: _floor(project))
     _say(progress, "phases in one process")
@@ -122,7 +123,6 @@ def _phases(project: Path) -> dict[str, float]:
 def _runs(project: Path, repeat: int, progress) -> dict[str, dict]:
     cache = project / ".factcheck-cache"
     runs: dict[str, dict] = {}
-    compile_to_bytecode()
     _say(progress, "cold check (empty cache)")
     runs["cold"] = _best_run(project, [], repeat, before=lambda: _empty(cache))
     _say(progress, "warm check (nothing changed)")
