@@ -102,7 +102,7 @@ def _write(value, newline: str, parts: list[str]) -> None:
         raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
-_FINDINGS_AT_ONCE = 1_000   # encoded together (all of them at once, the writer took 4 times the report in memory, not 2)
+_FINDINGS_AT_ONCE = 1_000   # encoded by one call: all of them in one, the writer held 4 times the report, now 2
 
 
 def _write_findings(findings, newline: str, parts: list[str]) -> None:
