@@ -13,20 +13,23 @@ import errno
 import glob
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
-def write_text(path: Path, text: str, *, overwrite: bool = True) -> None:
-    """Write `text` to `path` atomically: a temporary file beside it, fsync, then rename.
+def write_text(path: Path, text: str | Iterable[str], *, overwrite: bool = True) -> None:
+    """Write `text` to `path` atomically: a temporary file beside it, fsync, then rename. `text` may
+    also come in pieces, written as they come (a million claims' report need not be whole in memory).
 
     With `overwrite=False` an existing file is never replaced (FileExistsError).
     """
+    pieces = [text] if isinstance(text, str) else text
     path = Path(path)
     if path.exists() and not path.is_file():  # a pipe, a terminal, /dev/stdout: no rename possible
         if not overwrite:
             raise FileExistsError(str(path))
         with open(path, "w", encoding="utf-8", newline="\n") as handle:
-            write_in_pieces(handle, text)
+            write_pieces(handle, pieces)
         return
     if path.is_symlink():
         path = path.resolve()  # replace the file the link points to, not the link
@@ -35,7 +38,7 @@ def write_text(path: Path, text: str, *, overwrite: bool = True) -> None:
     try:
         os.chmod(temporary, _mode_for(path))
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            write_in_pieces(handle, text)
+            write_pieces(handle, pieces)
             handle.flush()
             os.fsync(handle.fileno())
         if overwrite:
@@ -53,11 +56,12 @@ def write_text(path: Path, text: str, *, overwrite: bool = True) -> None:
 _PIECE = 1 << 20   # characters encoded at a time
 
 
-def write_in_pieces(handle, text: str) -> None:
-    """`handle.write(text)` a megabyte at a time: a text file encodes whatever it is given whole, and a
-    million claims' report is a copy of 0.1 GB."""
-    for start in range(0, len(text), _PIECE):
-        handle.write(text[start:start + _PIECE])
+def write_pieces(handle, pieces: Iterable[str]) -> None:
+    """`handle.write` of each piece, a megabyte at a time: a text file encodes whatever it is given whole,
+    and a million claims' report is a copy of 0.1 GB."""
+    for text in pieces:
+        for start in range(0, len(text), _PIECE):
+            handle.write(text[start:start + _PIECE])
 
 
 def _make_folder(path: Path) -> None:

@@ -45,7 +45,7 @@ from .text import fold
 from .state import FileSummary, State, file_status, load_state, save_state, settled_before, summarize
 
 _ENGINE_CODE = ("engine.py", "findings.py", "rules.py", "compare.py", "incremental.py", "state.py", "state_delta.py",
-                "parallel.py", "kinds")
+                "parallel.py", "kinds", "reporters/json_report.py")   # the state keeps the findings' JSON texts
 
 
 def scope_of(kind: str) -> str:
@@ -95,7 +95,7 @@ def recheck(settings: Settings, paths: list[Path] | None, cache: Cache, inputs: 
     """(rules, findings, sources, claims) from the last state and the files changed since, or None.
 
     `inputs` is `inputs_digest`: a state made from other inputs is not used."""
-    with collector.paused():   # the state alone is some hundred thousand objects, none of them garbage
+    with collector.paused(freeze=True):   # the state alone is some hundred thousand objects, none of them garbage
         try:
             state = load_state(cache, selection_of(settings, paths), inputs)
             if state is None:

@@ -4,8 +4,10 @@ After a check with no problems, factcheck keeps, for each claims file, a summary
 what the rules can read from it (its content key, source, claim ids, subjects,
 named entities, unregistered spellings, and a digest of its quotes and outlet), and
 each rule's findings with the scope they came from (a subject, a file, or the whole
-corpus). The next check compares the files' content keys with the summaries: only
-rules whose scope an edit touched run again, and only over the claims of that scope.
+corpus), each finding with its text in the JSON report, which a re-check writes as it
+is for every finding it carries over. The next check compares the files' content keys
+with the summaries: only rules whose scope an edit touched run again, and only over the
+claims of that scope.
 
 Like git's index, a summary also keeps the file's status (size, times, inode), and a
 file whose status is unchanged is not read again to compute its key. A status is kept
@@ -34,11 +36,12 @@ from .cache import Cache, remove_quietly
 from .claims_file import ClaimsFile
 from .findings import Finding
 from .kinds.independence import Independence
+from .reporters.json_report import keep_texts
 from .registry import Registry
 from .state_delta import Delta, apply, diff
 from .text import fold
 
-_VERSION = b"factcheck-state-3"
+_VERSION = b"factcheck-state-4"
 _DELTA_SHARE = 8   # a delta is written while it holds less than an eighth of the base's summaries and findings
 _SETTLING_NS = 2_000_000_000   # more than any file system's clock tick, and coarse clocks lagging behind
 _KEPT_STATES = 8   # one per set of paths checked: `factcheck check`, `factcheck check claims/a.yaml`, ...
@@ -156,6 +159,7 @@ def save_state(cache: Cache, selection: str, state: State, *, since: State | Non
     from its base is written, unless that is much of it."""
     path = state_path(cache, selection)
     origin = since.origin if since is not None else None
+    keep_texts([finding for pairs in state.findings.values() for _, finding in pairs])   # kept with the state
     try:
         if origin is not None:
             base_id, base = origin

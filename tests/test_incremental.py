@@ -25,7 +25,7 @@ from factcheck.kinds import KINDS
 from factcheck.kinds import independence
 from factcheck.kinds.independence import _compute, updated
 from factcheck.project import check_paths, open_project
-from factcheck.reporters import REPORTERS
+from factcheck.reporters import REPORTERS, json_report
 from factcheck.text import fold
 
 REPO = Path(__file__).resolve().parents[1]
@@ -160,6 +160,24 @@ def test_common_edits_are_rechecked_without_a_full_check(tmp_path: Path, bundled
     assert results and results[-1] is not None, "the re-check fell back to a full check"
     assert again == _report(root, use_cache=False)
 
+
+def test_a_recheck_writes_the_findings_it_did_not_find_again_from_their_kept_texts(tmp_path: Path, bundled_copy,
+                                                                                   monkeypatch):
+    """The state keeps each finding's JSON text: the findings a re-check carries over are not encoded again."""
+    root = bundled_copy(tmp_path / "project")
+    _report(root, use_cache=True)
+    files = _claims_files(root)
+    _edit_quote(files[1], files[3], 7)
+    encoded: list = []
+    original = json_report._finding_texts
+    monkeypatch.setattr(json_report, "_finding_texts", lambda found, newline: encoded.extend(found) or
+                        original(found, newline))
+    results = _spy(monkeypatch)
+    again = _report(root, use_cache=True)
+    assert results[-1] is not None
+    _, findings, _, _ = results[-1]
+    assert len(findings) > 5 and len(encoded) < len(findings) / 2
+    assert again == _report(root, use_cache=False)
 
 def _reuse_claim_id(path: Path, other: Path) -> None:
     claim_id = re.search(r"- id: (\S+)", other.read_text(encoding="utf-8")).group(1)

@@ -3,6 +3,8 @@ byte for byte: for any JSON value, and for findings, which it writes without mak
 from __future__ import annotations
 
 import json
+import pickle
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -71,3 +73,31 @@ def test_a_field_holding_a_list_is_still_written_as_its_dict():
         text = json_report.render(report_of([plain, plain, finding, plain, plain]))
     assert json.loads(text)["findings"][2]["claims"][0]["quote"] == ["a", "b"]
     assert text == standard(json.loads(text)) + "\n"
+
+
+@settings(max_examples=200)
+@given(st.lists(FINDINGS, max_size=6), st.data())
+def test_kept_texts_write_what_encoding_writes_and_travel_with_the_finding(findings, data):
+    """A state keeps each finding's text (`keep_texts`) and pickles it with the finding: a report that mixes
+    findings with kept texts and without is the report of none kept, and `replace` keeps no stale text."""
+    expected = json_report.render(report_of(findings))
+    kept = data.draw(st.lists(st.booleans(), min_size=len(findings), max_size=len(findings)))
+    json_report.keep_texts([finding for finding, keep in zip(findings, kept) if keep])
+    travelled = pickle.loads(pickle.dumps(findings))
+    assert [json_report._KEPT in finding.__dict__ for finding in travelled] == kept
+    assert json_report.render(report_of(travelled)) == expected
+    assert "".join(json_report.render_pieces(report_of(travelled))) == expected
+    assert travelled == findings   # the kept text is not a field
+    if findings and kept[0]:
+        changed = replace(travelled[0], message=travelled[0].message + "!")
+        assert json_report._KEPT not in changed.__dict__
+        assert json.loads(json_report.render(report_of([changed])))["findings"][0]["message"].endswith("!")
+
+
+def test_a_kept_text_is_written_only_at_its_own_place_in_the_report():
+    """A finding's kept text is indented for the report's list of findings; elsewhere it is made again."""
+    finding = Finding(rule="r", kind="conflict", severity="error", certainty="definite", message="m", subject=None,
+                      subject_name=None, predicate=None, claims=(), reason="why")
+    json_report.keep_texts([finding])
+    nested = {"deeper": {"findings": json_report._Findings([finding])}}
+    assert json_report.dumps(nested) == standard({"deeper": {"findings": [finding.as_dict()]}})

@@ -69,11 +69,13 @@ def run(args) -> int:
         raise SystemExit(_usage(f"unknown rule {str(unknown)!r}"))
     for name, target in targets:
         color = target is None and use_color(args.color, sys.stdout)
-        text = REPORTERS[name].render(report, color=color, root=settings.root)
+        reporter = REPORTERS[name]
+        pieces = reporter.render_pieces(report) if hasattr(reporter, "render_pieces") \
+            else [reporter.render(report, color=color, root=settings.root)]
         if target is None:
-            atomic.write_in_pieces(sys.stdout, text)
+            atomic.write_pieces(sys.stdout, pieces)
         else:
-            atomic.write_text(target, text)
+            atomic.write_text(target, pieces)
     if report.problems:
         return fail(list(report.problems))
     fail_on = args.fail_on or settings.fail_on

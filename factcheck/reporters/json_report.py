@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import fields
 from json.encoder import encode_basestring
 from operator import attrgetter
@@ -36,7 +37,14 @@ def as_data(report) -> dict:
 
 
 def render(report, *, color: bool = False, root=None) -> str:
-    return dumps(as_data(report)) + "\n"
+    return "".join(render_pieces(report))
+
+
+def render_pieces(report) -> Iterator[str]:
+    """`render` in pieces, the findings a thousand at a time: a million claims' report is never whole
+    in memory."""
+    yield from _pieces(as_data(report))
+    yield "\n"
 
 
 class _Findings(tuple):
@@ -46,9 +54,17 @@ class _Findings(tuple):
 def dumps(value) -> str:
     """`json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)`, byte for byte, several times
     faster: with an indent, the standard library falls back to its pure-Python encoder."""
-    parts: list[str] = []
+    return "".join(_pieces(value))
+
+
+def _pieces(value) -> Iterator[str]:
+    parts: list = []   # texts, and the findings' texts still to make (`_findings_pieces`)
     _write(value, "\n", parts)
-    return "".join(parts)
+    for part in parts:
+        if type(part) is str:
+            yield part
+        else:
+            yield from part
 
 
 _SCALARS = {type(None): lambda value: "null", bool: lambda value: "true" if value else "false",
@@ -102,28 +118,53 @@ def _write(value, newline: str, parts: list[str]) -> None:
         raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
-_FINDINGS_AT_ONCE = 1_000   # encoded by one call: all of them in one, the writer held 4 times the report, now 2
+_FINDINGS_AT_ONCE = 1_000   # encoded by one call of the C encoder, and written as one piece
+_KEPT = "_json"             # the attribute of a finding holding its text in the report (`keep_texts`)
+_KEPT_AT = "\n  "           # the newline of the report's list of findings: the one a kept text was made for
 
 
-def _write_findings(findings, newline: str, parts: list[str]) -> None:
-    """The list of findings as `_write` writes their dicts (`Finding.as_dict`), a thousand at a time."""
-    if not findings:
-        parts.append("[]")
-        return
-    parts.append("[" + newline + "  ")
+def keep_texts(findings) -> None:
+    """Keep on each finding its text in the report, made now unless it has it: a state pickles it with the
+    finding, so a re-check writes the findings it did not find again without encoding them again."""
+    missing = [finding for finding in findings if _KEPT not in finding.__dict__]
+    for start in range(0, len(missing), _FINDINGS_AT_ONCE):
+        some = missing[start:start + _FINDINGS_AT_ONCE]
+        for finding, text in zip(some, _finding_texts(some, _KEPT_AT)):
+            finding.__dict__[_KEPT] = text   # not a field: equality, hashing and `replace` ignore it
+
+
+def _write_findings(findings, newline: str, parts: list) -> None:
+    """The list of findings as `_write` writes their dicts (`Finding.as_dict`), made as it is written."""
+    parts.append(_findings_pieces(findings, newline) if findings else ["[]"])
+
+
+def _findings_pieces(findings, newline: str) -> Iterator[str]:
+    item = "," + newline + "  "
+    yield "[" + newline + "  "
     for start in range(0, len(findings), _FINDINGS_AT_ONCE):
         if start:
-            parts.append("," + newline + "  ")
-        parts.append(_findings_text(findings[start:start + _FINDINGS_AT_ONCE], newline))
-    parts.append(newline + "]")
+            yield item
+        yield item.join(_texts(findings[start:start + _FINDINGS_AT_ONCE], newline))
+    yield newline + "]"
 
 
-def _findings_text(findings, newline: str) -> str:
-    """Findings as `_write` writes them in a list, without the brackets, several times faster: every field
-    of every finding and claim is encoded by one call of the C encoder and put, by one `%`, into a text
-    made of one piece per finding (one per number of claims). The C encoder escapes every control
-    character, so a NUL separates what it encoded."""
-    item = "," + newline + "  "
+def _texts(findings, newline: str) -> list[str]:
+    """Each finding's text: the one it keeps (`keep_texts`), else made now."""
+    if newline != _KEPT_AT:
+        return _finding_texts(findings, newline)
+    texts = [finding.__dict__.get(_KEPT) for finding in findings]
+    missing = [finding for finding, text in zip(findings, texts) if text is None]
+    if missing:
+        made = iter(_finding_texts(missing, newline))
+        texts = [text if text is not None else next(made) for text in texts]
+    return texts
+
+
+def _finding_texts(findings, newline: str) -> list[str]:
+    """Findings as `_write` writes each of them in a list, several times faster: every field of every
+    finding and claim is encoded by one call of the C encoder, then put, by one `%` per finding, into a
+    text made once per number of claims. The C encoder escapes every control character, so a NUL
+    separates what it encoded."""
     values: list = []
     for finding in findings:
         own = _FINDING_VALUES(finding)
@@ -135,15 +176,22 @@ def _findings_text(findings, newline: str) -> str:
     if len(encoded) != len(values):   # a field held a list or a dict: write each finding's dict
         texts = []
         for finding in findings:
-            parts: list[str] = []
+            parts: list = []
             _write(finding.as_dict(), newline + "  ", parts)
             texts.append("".join(parts))
-        return item.join(texts)
-    pieces: dict[int, str] = {}   # number of claims -> a finding's text, with `%s` for each value
+        return texts
+    templates: dict[int, str] = {}   # number of claims -> a finding's text, with `%s` for each value
+    texts = []
+    at = 0
     for finding in findings:
-        if len(finding.claims) not in pieces:
-            pieces[len(finding.claims)] = _finding_text(len(finding.claims), newline + "  ")
-    return item.join([pieces[len(finding.claims)] for finding in findings]) % tuple(encoded)
+        claims = len(finding.claims)
+        template = templates.get(claims)
+        if template is None:
+            template = templates[claims] = _finding_text(claims, newline + "  ")
+        count = _FINDING_OWN + claims * len(_CLAIM_FIELDS)
+        texts.append(template % tuple(encoded[at:at + count]))
+        at += count
+    return texts
 
 
 def _finding_text(claims: int, newline: str) -> str:
@@ -163,5 +211,6 @@ _SEPARATED = json.JSONEncoder(ensure_ascii=False, separators=("\0", ": "))
 _FINDING_FIELDS = sorted(field.name for field in fields(Finding))
 _CLAIMS_AT = _FINDING_FIELDS.index("claims")
 _FINDING_VALUES = attrgetter(*(name for name in _FINDING_FIELDS if name != "claims"))
+_FINDING_OWN = len(_FINDING_FIELDS) - 1
 _CLAIM_FIELDS = sorted(field.name for field in fields(ClaimRef))
 _CLAIM_VALUES = attrgetter(*_CLAIM_FIELDS)
