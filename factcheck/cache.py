@@ -247,13 +247,19 @@ class Cache:
     def write_sealed(self, name: Path, key: bytes, value) -> None:
         """Write one file of the cache folder holding `value` as `seal` makes it, without the pickle ever
         being whole in memory (a state of a million claims is hundreds of MB): to a temporary file beside
-        it, then renamed, so a reader sees the old file or the new one. Raises OSError."""
+        it, then renamed, so a reader sees the old file or the new one. Raises OSError.
+
+        `value` must hold no cycle: it is pickled without a memo, so what it holds twice is written twice.
+        The memo of a million claims' state (a table of every object written) took 0.19 GB at the peak,
+        and writing the state of 100k claims took twice as long with it, for a file 15% smaller."""
         handle, temporary = self._temporary(name)
         try:
             with handle:
                 handle.write(bytes(_MAC_BYTES))   # the MAC goes first, once the payload is written
                 signing = _Signing(handle, self._signer(key))
-                pickle.dump(value, signing, protocol=pickle.HIGHEST_PROTOCOL)
+                pickler = pickle.Pickler(signing, protocol=pickle.HIGHEST_PROTOCOL)
+                pickler.fast = True
+                pickler.dump(value)
                 handle.seek(0)
                 handle.write(signing.mac.digest())
             os.replace(temporary, self.folder / name)

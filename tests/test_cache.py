@@ -108,15 +108,17 @@ def test_an_entry_is_bound_to_its_key(tmp_path: Path):
     assert cache.unseal(b"b" * 32, blob) is None   # moved under another key: not trusted
 
 
-def test_a_file_written_sealed_is_what_seal_makes(tmp_path: Path):
-    """`write_sealed` streams the pickle to disk (a state can be hundreds of MB): the file holds what
-    `seal` returns, so it unseals under its key only, and a changed byte makes it untrusted."""
+def test_a_file_written_sealed_unseals_as_seal_makes_it(tmp_path: Path):
+    """`write_sealed` streams the pickle to disk (a state can be hundreds of MB), without a memo: the file
+    unseals to the value under its key only, what it held twice comes back as two equal copies, and a
+    changed byte makes it untrusted."""
     cache = Cache(tmp_path / "cache", secret=b"s" * 32)
-    value = {"files": [f"claims/{n}.yaml" for n in range(20_000)], "big": b"x" * 300_000}
+    shared = ["held", "twice"]
+    value = {"files": [f"claims/{n}.yaml" for n in range(20_000)], "big": b"x" * 300_000, "a": shared, "b": shared}
     cache.write_sealed(Path("states") / "one.state", b"a" * 32, value)
     written = (tmp_path / "cache" / "states" / "one.state").read_bytes()
-    assert written == cache.seal(b"a" * 32, value)
-    assert cache.unseal(b"a" * 32, written) == value
+    read = cache.unseal(b"a" * 32, written)
+    assert read == value and read["a"] is not read["b"]
     assert cache.unseal(b"b" * 32, written) is None
     tampered = bytearray(written)
     tampered[len(tampered) // 2] ^= 1
