@@ -178,3 +178,19 @@ def test_a_long_text_is_written_whole_a_piece_at_a_time(tmp_path):
     text = ("é😀a\n" * 700_000)[:-1] + "ø"
     atomic.write_text(tmp_path / "report.json", text)
     assert (tmp_path / "report.json").read_text(encoding="utf-8") == text
+
+
+def test_a_text_in_pieces_is_written_as_they_come_and_a_failing_one_keeps_the_old_file(tmp_path):
+    """A report written as it is made (`render_pieces`): whole when every piece comes, and when making a
+    piece fails, the old file stays and no temporary file is left."""
+    target = tmp_path / "report.json"
+    atomic.write_text(target, iter(["é" * 3, "", "😀\n" * 600_000]))
+    assert target.read_text(encoding="utf-8") == "ééé" + "😀\n" * 600_000
+
+    def failing():
+        yield "half of a report"
+        raise RuntimeError("a bug while making the report")
+    with pytest.raises(RuntimeError):
+        atomic.write_text(target, failing())
+    assert target.read_text(encoding="utf-8") == "ééé" + "😀\n" * 600_000
+    assert [path.name for path in tmp_path.iterdir()] == ["report.json"]
