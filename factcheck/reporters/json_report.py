@@ -71,7 +71,7 @@ _SCALARS = {type(None): lambda value: "null", bool: lambda value: "true" if valu
             int: int.__repr__, str: encode_basestring}
 
 
-def _write(value, newline: str, parts: list[str]) -> None:
+def _write(value, newline: str, parts: list) -> None:
     scalar = _SCALARS.get(type(value))
     if scalar is not None:
         parts.append(scalar(value))
