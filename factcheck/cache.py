@@ -245,9 +245,10 @@ class Cache:
         return os.fdopen(descriptor, "wb"), temporary
 
     def write_sealed(self, name: Path, key: bytes, value) -> None:
-        """Write one file of the cache folder holding `value` as `seal` makes it, without the pickle ever
-        being whole in memory (a state of a million claims is hundreds of MB): to a temporary file beside
-        it, then renamed, so a reader sees the old file or the new one. Raises OSError.
+        """Write one file of the cache folder holding `value` sealed as `seal` seals it (its MAC, then its
+        pickle), without the pickle ever being whole in memory (a state of a million claims is hundreds
+        of MB): to a temporary file beside it, then renamed, so a reader sees the old file or the new one.
+        Raises OSError.
 
         `value` must hold no cycle: it is pickled without a memo, so what it holds twice is written twice.
         The memo of a million claims' state (a table of every object written) took 0.19 GB at the peak,

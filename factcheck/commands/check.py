@@ -70,8 +70,10 @@ def run(args) -> int:
     for name, target in targets:
         color = target is None and use_color(args.color, sys.stdout)
         reporter = REPORTERS[name]
-        pieces = reporter.render_pieces(report) if hasattr(reporter, "render_pieces") \
-            else [reporter.render(report, color=color, root=settings.root)]
+        if hasattr(reporter, "render_pieces"):   # written as it is made
+            pieces = reporter.render_pieces(report, color=color, root=settings.root)
+        else:
+            pieces = [reporter.render(report, color=color, root=settings.root)]
         if target is None:
             atomic.write_pieces(sys.stdout, pieces)
         else:

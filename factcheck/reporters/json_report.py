@@ -40,7 +40,7 @@ def render(report, *, color: bool = False, root=None) -> str:
     return "".join(render_pieces(report))
 
 
-def render_pieces(report) -> Iterator[str]:
+def render_pieces(report, *, color: bool = False, root=None) -> Iterator[str]:
     """`render` in pieces, the findings a thousand at a time: a million claims' report is never whole
     in memory."""
     yield from _pieces(as_data(report))
