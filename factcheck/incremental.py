@@ -231,13 +231,14 @@ class _Edit:
         found: dict[str, list[tuple[str, Finding]]] = {}
         if any(not self._independence(key[1]) for rule in rules for key in _facts(rule)):
             return None   # first: a change in who is independent makes more subjects dirty
+        about_dirty_subjects = self._files_about(self.dirty_subjects)   # the same for every rule
         for rule in rules:
             facts = _facts(rule)
             scope = scope_of(rule.kind)
             old = self.state.findings.get(rule.id, [])
             if scope == "subject":
                 kept = [(key, finding) for key, finding in old if key not in self.dirty_subjects]
-                corpus = self._corpus(self._files_about(self.dirty_subjects), self.dirty_subjects)
+                corpus = self._corpus(about_dirty_subjects, self.dirty_subjects)
             elif scope == "file":
                 kept = [(key, finding) for key, finding in old if key not in self.dirty_files]
                 corpus = self._corpus(self.dirty_files & set(self.files), None)

@@ -65,6 +65,8 @@ def _same(old, new) -> bool:
 
 def _changed_keys(old: list, new: list) -> dict[str, list]:
     """Scope key -> the (key, finding) pairs of `new`, for each key whose pairs differ from `old`'s."""
+    if new is old:   # a rule the edit did not reach
+        return {}
     before: dict[str, list] = {}
     for pair in old:
         before.setdefault(pair[0], []).append(pair[1])
