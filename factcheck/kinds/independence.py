@@ -105,16 +105,14 @@ def _grouped(claims, shared_words: int, *, exact: bool) -> Independence:
         if source_id in quoted:   # its claims do not all come together: indexing a quote again changes nothing
             for quote in earlier.split("\n"):
                 folded.pop(quote, None)
-        new = "\n".join(folded)
-        if not folded:
-            texts[source_id] = earlier or ""
-        elif source_id in quoted:
-            texts[source_id] = earlier + "\n" + new
-        else:
-            texts[source_id] = new   # the same string: a source's claims come together, but for a rare corpus
+        new = "\n".join(folded) if folded else None
+        if new is None:
+            texts.setdefault(source_id, "")
+        else:   # the source's text is this very string, but for the rare source whose claims come apart
+            texts[source_id] = earlier + "\n" + new if source_id in quoted else new
             quoted.add(source_id)
         hashes = None if exact else _run_hashes(folded, shared_words)
-        parts.append((source_id, outlet, new if folded else None, hashes))
+        parts.append((source_id, outlet, new, hashes))
     passes = 1 if exact else max(1, -(-sum(len(hashes) for _, _, _, hashes in parts) // RUNS_PER_PASS))
     if passes > 1:   # each pass takes one range of the hashes: sorted once, a part's range is one slice
         for at, (source_id, outlet, new, hashes) in enumerate(parts):

@@ -126,19 +126,21 @@ _KEPT_AT = "\n  "           # the newline of the report's list of findings: the 
 def keep_texts(findings) -> None:
     """Keep on each finding its text in the report, made now unless it has it: a state pickles it with the
     finding, so a re-check writes the findings it did not find again without encoding them again."""
-    missing = [finding for finding in findings if _KEPT not in finding.__dict__]
-    for start in range(0, len(missing), _FINDINGS_AT_ONCE):
-        some = missing[start:start + _FINDINGS_AT_ONCE]
-        for finding, text in zip(some, _finding_texts(some, _KEPT_AT)):
+    for start in range(0, len(findings), _FINDINGS_AT_ONCE):
+        some = findings[start:start + _FINDINGS_AT_ONCE]
+        for finding, text in zip(some, _texts(some, _KEPT_AT)):
             finding.__dict__[_KEPT] = text   # not a field: equality, hashing and `replace` ignore it
 
 
 def _write_findings(findings, newline: str, parts: list) -> None:
     """The list of findings as `_write` writes their dicts (`Finding.as_dict`), made as it is written."""
-    parts.append(_findings_pieces(findings, newline) if findings else ["[]"])
+    parts.append(_findings_pieces(findings, newline))
 
 
 def _findings_pieces(findings, newline: str) -> Iterator[str]:
+    if not findings:
+        yield "[]"
+        return
     item = "," + newline + "  "
     yield "[" + newline + "  "
     for start in range(0, len(findings), _FINDINGS_AT_ONCE):
