@@ -13,7 +13,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from . import dates
 from .model.claims import FORWARD_LOOKING, Anonymous, Claim, ClaimInput, Source, SourceInput
-from .model.compact import assemble, shared_fields_set
+from .model.compact import assemble, compacted, shared, shared_fields_set
 from .model.registry import Entity, Predicate
 from .model.values import DateValue
 from .paths import PathError, resolve_inside
@@ -144,8 +144,9 @@ def _read_source(document: Document, raw, problems: list[Problem], default_id: s
         published = None
     if root is not None and given.archive is not None:
         _check_path(document, ("source", "archive"), given.archive, root, problems)
-    return Source(id=given.id or default_id, file=document.file, title=given.title, outlet=given.outlet,
-                  author=given.author, published=published, url=given.url, archive=given.archive)
+    return compacted(Source(id=given.id or default_id, file=document.file, title=given.title, outlet=given.outlet,
+                            author=given.author, published=shared(published) if published else None,
+                            url=given.url, archive=given.archive))
 
 
 def _validated_claims(document: Document, raw_claims: list, problems: list[Problem]):

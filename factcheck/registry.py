@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ValidationError
 
+from .model.compact import compacted
 from .model.registry import Entity, Predicate
 from .pydantic_problems import problems_from
 from .problems import Problem
@@ -75,7 +76,7 @@ def load_registry(document: Document) -> tuple[Registry, list[Problem]]:
                             document, path, problems)
         if entity is None:
             continue
-        registry.entities[entity.id] = entity
+        registry.entities[entity.id] = entity = compacted(entity)   # a large registry is half the size
         _index_spellings(registry, entity, document, path, problems)
     _check_links(registry, document, problems)
     return registry, problems

@@ -33,6 +33,8 @@ class Anonymous(_Strict):
 class Evidence(_Strict):
     """What a claim cites: a document, a readout, a dataset; by description, url or archived path."""
 
+    shared_instances: ClassVar[bool] = True   # many claims of an article cite the same document
+
     cites: str = Field(min_length=1)
     url: str | None = None
     path: str | None = None
@@ -73,6 +75,8 @@ class ClaimsFileInput(_Strict):
 class Source(_Strict):
     """An article: where claims come from."""
 
+    shared_strings: ClassVar[tuple[str, ...]] = ("outlet", "author")
+
     id: str
     file: str
     title: str | None = None
@@ -102,7 +106,8 @@ def source_label(outlet: str | None, title: str | None, fallback: str) -> str:
 class Claim(_Strict):
     """One typed assertion, resolved against the registry, with where it was written."""
 
-    shared_strings: ClassVar[tuple[str, ...]] = ("subject", "predicate", "modality")   # the same in many files
+    shared_strings: ClassVar[tuple[str, ...]] = ("subject", "predicate", "modality", "said_by")   # repeated across files
+    shared_tuples: ClassVar[tuple[str, ...]] = ("names",)
 
     id: str
     source: Source

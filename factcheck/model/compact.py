@@ -13,9 +13,20 @@ Models of one class and shape also share one fields-set (the names of the fields
 pydantic copies it before changing it): a shared set pickles as a short text naming its
 fields, which the unpickling process turns back into its own one set, instead of a set per
 claims file (a fifth of a claim's size). The strings a class lists in `shared_strings`
-(a claim's subject and predicate, a value's unit or entity) unpickle as one copy per process.
+(a claim's subject and predicate, a value's unit or entity) and the tuples of strings in
+`shared_tuples` (the names a claim quotes) unpickle as one copy per process.
+
+Values repeat far more than claims do: the date a claim holds at is mostly its article's
+date, and the same operator, capacity or start date is reported again and again. A class
+with `shared_instances` is immutable data and nothing else, so equal instances (the same
+field values, and the same fields given) can be one object: each process keeps one of
+each (`shared`, and `restore` as they unpickle). In a corpus of 100,000 claims, 190,000
+values were 13,500 distinct ones.
 """
 from __future__ import annotations
+
+import math
+from typing import ClassVar
 
 from pydantic import BaseModel
 
@@ -23,26 +34,105 @@ _new = object.__new__
 _set = object.__setattr__
 
 
-def assemble(cls: type[BaseModel], values: dict, fields_set: set[str]) -> BaseModel:
+def assemble(cls: type[Compact], values: dict, fields_set: set[str]) -> Compact:
     """An instance of the frozen model `cls` with these field values (every field, in field order), not
-    validated: the caller has validated each of them. `values` becomes its dictionary."""
+    validated: the caller has validated each of them. Its dictionary shares its class's key table."""
     instance = _new(cls)
-    _set(instance, "__dict__", values)
+    _set(instance, "__dict__", _shared_keys(cls, values))
     return _finished(instance, fields_set)
 
 
-def restore(cls: type[BaseModel], values: dict, fields_set: set[str] | str) -> BaseModel:
-    """`assemble`, with the values set one by one (slower) so that the dictionary shares its keys.
-    `fields_set` may be the text a shared fields-set pickles as."""
-    instance = _new(cls)
+def restore(cls: type[Compact], values: dict, fields_set: set[str] | str) -> Compact:
+    """`assemble`, with the values set one by one so that the dictionary shares its keys, or this process's
+    instance equal to it (`shared_instances`). `fields_set` may be the text a shared fields-set pickles as."""
     for name in _STRINGS_OF.get(cls, ()):
         text = values[name]
         values[name] = _STRINGS.setdefault(text, text)
+    for name in _TUPLES_OF.get(cls, ()):
+        values[name] = shared_tuple(values[name])
+    key = _instance_key(cls, values, fields_set) if cls in _SHAREABLE else None
+    if key is not None:
+        found = _INSTANCES.get(key)
+        if found is not None:
+            return found
+    instance = _new(cls)
     for name, value in values.items():
         _set(instance, name, value)
     if type(fields_set) is str:
         fields_set = _SET_OF.get((cls, fields_set)) or shared_fields_set(cls, fields_set.split(",") if fields_set else ())
-    return _finished(instance, fields_set)
+    _finished(instance, fields_set)
+    if key is not None:
+        _keep(key, instance)
+    return instance
+
+
+def compacted(instance: Compact) -> Compact:
+    """`instance` (a model pydantic built), made to share what `restore` shares: its dictionary is replaced
+    by an equal one on its class's key table, its fields-set by this process's one set of those names,
+    its `shared_strings` and `shared_tuples` by this process's copies. Models are frozen: no one else sees the change."""
+    cls = type(instance)
+    values = _shared_keys(cls, instance.__dict__)
+    for name in _STRINGS_OF[cls]:
+        text = values[name]
+        values[name] = _STRINGS.setdefault(text, text)
+    for name in _TUPLES_OF[cls]:
+        values[name] = shared_tuple(values[name])
+    _set(instance, "__dict__", values)
+    _set(instance, "__pydantic_fields_set__", shared_fields_set(cls, instance.__pydantic_fields_set__))
+    return instance
+
+
+def shared(instance: Compact) -> Compact:
+    """This process's one instance equal to `instance`, of a class with `shared_instances`: the first
+    one seen, `compacted`."""
+    cls = type(instance)
+    fields_set = instance.__pydantic_fields_set__
+    fields_text = _TEXT_OF.get(id(fields_set)) or _TEXT_OF[id(shared_fields_set(cls, fields_set))]
+    key = _instance_key(cls, instance.__dict__, fields_text)
+    found = _INSTANCES.get(key) if key is not None else None
+    if found is None:
+        found = compacted(instance)
+        if key is not None:
+            _keep(key, found)
+    return found
+
+
+def shared_string(text: str) -> str:
+    """This process's one copy of `text`, as `shared_strings` unpickle."""
+    return _STRINGS.setdefault(text, text)
+
+
+def shared_tuple(texts: tuple[str, ...]) -> tuple[str, ...]:
+    """This process's one copy of a tuple of strings, made of its copies of the strings."""
+    found = _TUPLES.get(texts)
+    if found is None:
+        found = tuple([_STRINGS.setdefault(text, text) for text in texts])
+        _TUPLES[found] = found
+    return found
+
+
+def _shared_keys(cls: type[Compact], values: dict) -> dict:
+    """A dictionary equal to `values` (every field of `cls`, in field order) on the class's key table."""
+    shared_table = _TEMPLATES[cls].copy()
+    shared_table.update(values)
+    return shared_table
+
+
+def _instance_key(cls: type[Compact], values: dict, fields_text) -> tuple | None:
+    """What tells an instance from unequal ones: its class, the fields given, its values (a class with
+    `shared_instances` holds hashable values only); None for a fields-set that is not shared."""
+    if type(fields_text) is not str:
+        return None
+    key = (cls, fields_text, *values.values())
+    if 0.0 in key:   # 0, False, 0.0 and -0.0 are equal as keys: keep the signs of the floats apart
+        key += tuple(math.copysign(1.0, value) for value in values.values() if type(value) is float)
+    return key
+
+
+def _keep(key: tuple, instance: Compact) -> None:
+    if len(_INSTANCES) >= _INSTANCES_KEPT:
+        _INSTANCES.clear()   # a long-lived process reading corpus after corpus: start again, lose only sharing
+    _INSTANCES[key] = instance
 
 
 _SHARED_SETS: dict[tuple[type, frozenset[str]], set[str]] = {}   # class and field names -> its one fields-set
@@ -50,6 +140,12 @@ _TEXT_OF: dict[int, str] = {}                  # id of one of those sets (alive 
 _SET_OF: dict[tuple[type, str], set[str]] = {}   # class and that text -> the set
 _STRINGS: dict[str, str] = {}                   # one copy of each string a class shares
 _STRINGS_OF: dict[type, tuple[str, ...]] = {}   # class -> the fields whose strings it shares
+_TUPLES: dict[tuple, tuple] = {}                # one copy of each tuple of strings a class shares
+_TUPLES_OF: dict[type, tuple[str, ...]] = {}    # class -> the fields whose tuples of strings it shares
+_TEMPLATES: dict[type, dict] = {}               # class -> a dictionary on its key table, to copy
+_SHAREABLE: set[type] = set()                   # the classes with `shared_instances`
+_INSTANCES: dict[tuple, BaseModel] = {}         # `_instance_key` -> this process's one such instance
+_INSTANCES_KEPT = 1 << 20
 
 
 def shared_fields_set(cls: type[BaseModel], names) -> set[str]:
@@ -74,6 +170,10 @@ def _finished(instance: BaseModel, fields_set: set[str]) -> BaseModel:
 class Compact(BaseModel):
     """A frozen model (no extra fields, no private attributes) that unpickles with a shared key table."""
 
+    shared_strings: ClassVar[tuple[str, ...]] = ()   # fields whose text repeats across files
+    shared_tuples: ClassVar[tuple[str, ...]] = ()    # fields whose tuples of strings repeat across files
+    shared_instances: ClassVar[bool] = False   # equal instances may be one object; fields hold hashable values
+
     def __reduce__(self):
         fields_set = self.__pydantic_fields_set__
         return restore, (type(self), self.__dict__, _TEXT_OF.get(id(fields_set), fields_set))
@@ -83,5 +183,8 @@ class Compact(BaseModel):
         """Give the class its table of keys now, every field in order, while no instance holds it: CPython
         stops sharing a class's table if it must grow while an instance still holds the smaller one."""
         super().__pydantic_init_subclass__(**kwargs)
-        restore(cls, dict.fromkeys(cls.model_fields), set())
-        _STRINGS_OF[cls] = tuple(getattr(cls, "shared_strings", ()))
+        _TEMPLATES[cls] = restore(cls, dict.fromkeys(cls.model_fields), set()).__dict__
+        _STRINGS_OF[cls] = cls.shared_strings
+        _TUPLES_OF[cls] = cls.shared_tuples
+        if cls.shared_instances:
+            _SHAREABLE.add(cls)

@@ -8,9 +8,11 @@ the `unsupported` kind recognises a party speaking about itself.
 """
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from .compact import Compact
 
 EntityKind = Literal["person", "organisation", "company", "government", "country", "place", "facility",
                      "project", "law", "fund", "event", "document", "office", "title", "commodity", "group",
@@ -19,8 +21,9 @@ ENTITY_KINDS = EntityKind.__args__
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 
 
-class Entity(BaseModel):
+class Entity(Compact):
     model_config = ConfigDict(frozen=True, extra="forbid")
+    shared_strings: ClassVar[tuple[str, ...]] = ("kind",)
 
     id: str = Field(pattern=ID_PATTERN)
     name: str = Field(min_length=1)

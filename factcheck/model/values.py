@@ -22,6 +22,7 @@ DateBound = Literal["exact", "by", "from", "before", "after"]
 class Value(Compact):
     model_config = ConfigDict(frozen=True, extra="forbid")
     shared_strings: ClassVar[tuple[str, ...]] = ("type",)   # strings that repeat across files (`compact.py`)
+    shared_instances: ClassVar[bool] = True                 # and so do whole values
 
     def display(self) -> str:  # pragma: no cover - every value overrides it
         raise NotImplementedError
