@@ -24,7 +24,7 @@ from . import fastload, parallel, paths, yamlfile
 from .cache import Cache
 from .claims_file import ClaimsFile, Vocabulary, read_claims_file
 from .model.claims import Claim
-from .model.compact import shared, shared_fields_set, shared_string, shared_tuple
+from .model.compact import share_texts, shared
 from .problems import InputError, Problem
 from .state import FileSummary, file_status, summarize
 
@@ -260,40 +260,26 @@ def _work(_call: int) -> list[tuple]:
 # --- sharing what claims have in common ------------------------------------------------------------------
 
 def share(claims) -> None:
-    """Make claims (and their values) of one shape share this process's one `__pydantic_fields_set__`
-    (`compact.shared_fields_set`), equal values (and evidence) be one object (`compact.shared`), and
-    claims share one copy of each subject, predicate and modality string, and of each tuple of names.
+    """Make equal values (and evidence) of claims one object (`compact.shared`), with this process's one
+    `__pydantic_fields_set__` of their shape (`compact.shared_fields_set`), and claims share one copy
+    of each subject, predicate, modality and speaker string, and of each tuple of names.
 
-    A claim's fields-set (the names of the fields given when it was built) is a set per object,
-    about as big as the claim itself; models are frozen, so pydantic never changes it after
-    construction (`model_copy` copies it first), and sharing it changes nothing but memory. It is
-    done as each file is read, so the cache entry is smaller and quicker to read back; a shared
-    fields-set pickles as the text of its names, and unpickles, like those strings and values, as
-    the one copy in the unpickling process (`model/compact.py`). Sharing once the claims were
-    unpickled cost 0.3 s per 100k claims and left the largest process no smaller: the copies had
-    been made.
+    A model's fields-set (the names of the fields given when it was built) is a set per object,
+    about as big as a value itself; models are frozen, so pydantic never changes it after
+    construction (`model_copy` copies it first), and sharing it changes nothing but memory (a claim
+    is assembled with the shared one). It is done as each file is read, so the cache entry is
+    smaller and quicker to read back; a shared fields-set pickles as the text of its names, and
+    unpickles, like those strings and values, as the one copy in the unpickling process
+    (`model/compact.py`). Sharing once the claims were unpickled cost 0.3 s per 100k claims and left
+    the largest process no smaller: the copies had been made.
     """
-    by_id: dict = {}   # id of a fields-set -> (that set, kept alive so its id stays its own; the shared one)
     for claim in claims:
-        _share_fields(claim, by_id)
         values = claim.__dict__
-        for name in ("value", "holds"):
-            model = values[name]
-            if model is not None:
-                _share_fields(model, by_id)
-                values[name] = shared(model)
+        value, holds = values["value"], values["holds"]
+        if value is not None:
+            values["value"] = shared(value)
+        if holds is not None:
+            values["holds"] = shared(holds)
         if values["evidence"]:
             values["evidence"] = tuple(map(shared, values["evidence"]))
-        values["names"] = shared_tuple(values["names"])
-        for name in Claim.shared_strings:
-            values[name] = shared_string(values[name])
-
-
-def _share_fields(model, by_id: dict) -> None:
-    fields = model.__pydantic_fields_set__
-    known = by_id.get(id(fields))
-    if known is None:
-        known = by_id[id(fields)] = (fields, shared_fields_set(type(model), fields))
-    shared = known[1]
-    if shared is not fields:
-        object.__setattr__(model, "__pydantic_fields_set__", shared)
+        share_texts(Claim, values)

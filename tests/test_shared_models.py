@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pickle
 import sys
+import uuid
 from datetime import date
 from pathlib import Path
 
@@ -46,16 +47,23 @@ def test_shared_values_are_the_values_they_stand_for(values):
     copies = [value.model_copy() for value in values]   # pydantic's own, not shared
     kept = [shared(value) for value in values]
     for value, one in zip(copies, kept):
-        unpickled = pickle.loads(pickle.dumps(one, protocol=pickle.HIGHEST_PROTOCOL))
-        assert _same(one, value) and _same(unpickled, value)
-        assert unpickled is one   # what unpickles is the one this process keeps
+        assert _same(one, value)
+        assert _same(pickle.loads(pickle.dumps(one, protocol=pickle.HIGHEST_PROTOCOL)), value)
         assert _same(pickle.loads(pickle.dumps(value)), value)
     for index, one in enumerate(kept):
-        for other, value, original in zip(kept[index + 1:], copies[index + 1:], copies):
-            if _same(value, copies[index]):
-                assert other is one
-            elif one is other:
-                raise AssertionError(f"{original!r} and {value!r} were merged")
+        for other, value in zip(kept[index + 1:], copies[index + 1:]):
+            assert other is not one or _same(value, copies[index]), f"{copies[index]!r} and {value!r} were merged"
+
+
+def test_equal_values_are_one_object_also_once_unpickled():
+    unit = f"t{uuid.uuid4().hex}"   # values no earlier test made
+    first = shared(Quantity(low=2.0, high=2.0, unit=unit, dimension="mass", si_low=2e3, si_high=2e3))
+    again = shared(Quantity(low=2.0, high=2.0, unit=unit, dimension="mass", si_low=2e3, si_high=2e3))
+    assert again is first
+    assert pickle.loads(pickle.dumps(first, protocol=pickle.HIGHEST_PROTOCOL)) is first
+    given_bound = shared(Quantity(low=2.0, high=2.0, unit=unit, dimension="mass", si_low=2e3, si_high=2e3,
+                                  bound="exact"))
+    assert given_bound is not first and _same(given_bound, Quantity(**given_bound.model_dump(exclude_unset=True)))
 
 
 def test_values_that_differ_only_by_sign_or_fields_given_stay_apart():

@@ -45,23 +45,20 @@ def assemble(cls: type[Compact], values: dict, fields_set: set[str]) -> Compact:
 def restore(cls: type[Compact], values: dict, fields_set: set[str] | str) -> Compact:
     """`assemble`, with the values set one by one so that the dictionary shares its keys, or this process's
     instance equal to it (`shared_instances`). `fields_set` may be the text a shared fields-set pickles as."""
-    for name in _STRINGS_OF.get(cls, ()):
-        text = values[name]
-        values[name] = _STRINGS.setdefault(text, text)
-    for name in _TUPLES_OF.get(cls, ()):
-        values[name] = shared_tuple(values[name])
-    key = _instance_key(cls, values, fields_set) if cls in _SHAREABLE else None
-    if key is not None:
-        found = _INSTANCES.get(key)
-        if found is not None:
-            return found
+    share_texts(cls, values)
+    if type(fields_set) is str:
+        fields_set = _SET_OF.get((cls, fields_set)) or shared_fields_set(cls, fields_set.split(",") if fields_set else ())
+    else:
+        fields_set = shared_fields_set(cls, fields_set)
+    key = _instance_key(cls, values) if cls in _SHAREABLE else None
+    found = _INSTANCES.get(key) if key is not None else None
+    if found is not None and found.__pydantic_fields_set__ is fields_set:
+        return found
     instance = _new(cls)
     for name, value in values.items():
         _set(instance, name, value)
-    if type(fields_set) is str:
-        fields_set = _SET_OF.get((cls, fields_set)) or shared_fields_set(cls, fields_set.split(",") if fields_set else ())
     _finished(instance, fields_set)
-    if key is not None:
+    if key is not None and found is None:
         _keep(key, instance)
     return instance
 
@@ -69,37 +66,37 @@ def restore(cls: type[Compact], values: dict, fields_set: set[str] | str) -> Com
 def compacted(instance: Compact) -> Compact:
     """`instance` (a model pydantic built), made to share what `restore` shares: its dictionary is replaced
     by an equal one on its class's key table, its fields-set by this process's one set of those names,
-    its `shared_strings` and `shared_tuples` by this process's copies. Models are frozen: no one else sees the change."""
+    its `shared_strings` and `shared_tuples` by this process's copies. Models are frozen: no one else
+    sees the change."""
     cls = type(instance)
     values = _shared_keys(cls, instance.__dict__)
-    for name in _STRINGS_OF[cls]:
-        text = values[name]
-        values[name] = _STRINGS.setdefault(text, text)
-    for name in _TUPLES_OF[cls]:
-        values[name] = shared_tuple(values[name])
+    share_texts(cls, values)
     _set(instance, "__dict__", values)
     _set(instance, "__pydantic_fields_set__", shared_fields_set(cls, instance.__pydantic_fields_set__))
     return instance
 
 
 def shared(instance: Compact) -> Compact:
-    """This process's one instance equal to `instance`, of a class with `shared_instances`: the first
-    one seen, `compacted`."""
-    cls = type(instance)
-    fields_set = instance.__pydantic_fields_set__
-    fields_text = _TEXT_OF.get(id(fields_set)) or _TEXT_OF[id(shared_fields_set(cls, fields_set))]
-    key = _instance_key(cls, instance.__dict__, fields_text)
-    found = _INSTANCES.get(key) if key is not None else None
+    """This process's one instance equal to `instance` (with the same fields given), of a class with
+    `shared_instances`: the first one seen, `compacted`."""
+    key = _instance_key(type(instance), instance.__dict__)
+    found = _INSTANCES.get(key)
     if found is None:
-        found = compacted(instance)
-        if key is not None:
-            _keep(key, found)
+        _keep(key, compacted(instance))
+        return instance
+    if found.__pydantic_fields_set__ != instance.__pydantic_fields_set__:
+        return compacted(instance)   # equal, but not given the same fields: not merged (seldom seen)
     return found
 
 
-def shared_string(text: str) -> str:
-    """This process's one copy of `text`, as `shared_strings` unpickle."""
-    return _STRINGS.setdefault(text, text)
+def share_texts(cls: type[Compact], values: dict) -> None:
+    """Put this process's copies of the strings and tuples of strings `cls` shares into `values`."""
+    strings = _STRINGS
+    for name in _STRINGS_OF[cls]:
+        text = values[name]
+        values[name] = strings.setdefault(text, text)
+    for name in _TUPLES_OF[cls]:
+        values[name] = shared_tuple(values[name])
 
 
 def shared_tuple(texts: tuple[str, ...]) -> tuple[str, ...]:
@@ -118,12 +115,10 @@ def _shared_keys(cls: type[Compact], values: dict) -> dict:
     return shared_table
 
 
-def _instance_key(cls: type[Compact], values: dict, fields_text) -> tuple | None:
-    """What tells an instance from unequal ones: its class, the fields given, its values (a class with
-    `shared_instances` holds hashable values only); None for a fields-set that is not shared."""
-    if type(fields_text) is not str:
-        return None
-    key = (cls, fields_text, *values.values())
+def _instance_key(cls: type[Compact], values: dict) -> tuple:
+    """What tells an instance of `cls` from unequal ones but for the fields given: its class and values
+    (a class with `shared_instances` holds hashable values only)."""
+    key = (cls, *values.values())
     if 0.0 in key:   # 0, False, 0.0 and -0.0 are equal as keys: keep the signs of the floats apart
         key += tuple(math.copysign(1.0, value) for value in values.values() if type(value) is float)
     return key
@@ -183,8 +178,8 @@ class Compact(BaseModel):
         """Give the class its table of keys now, every field in order, while no instance holds it: CPython
         stops sharing a class's table if it must grow while an instance still holds the smaller one."""
         super().__pydantic_init_subclass__(**kwargs)
+        _STRINGS_OF[cls], _TUPLES_OF[cls] = (), ()   # the template holds no strings to share
         _TEMPLATES[cls] = restore(cls, dict.fromkeys(cls.model_fields), set()).__dict__
-        _STRINGS_OF[cls] = cls.shared_strings
-        _TUPLES_OF[cls] = cls.shared_tuples
+        _STRINGS_OF[cls], _TUPLES_OF[cls] = cls.shared_strings, cls.shared_tuples
         if cls.shared_instances:
             _SHAREABLE.add(cls)
