@@ -2,12 +2,12 @@
 
 pydantic validates every field of a model it builds, and gives each instance a dictionary
 with a key table of its own: 464 bytes for a claim. Claims are assembled from parts that
-were validated as they were read (`assemble`). And an instance whose attributes are set
-one by one, in field order, shares its class's key table instead, as plain objects do: a
-claim's dictionary is 216 bytes. A large check holds a million claims and their values,
-all unpickled in the main process from the cache or the reading processes, so they
-unpickle that way (`Compact.__reduce__`). Only the layout differs: an instance equals,
-hashes, dumps and pickles as the one pydantic builds.
+were validated as they were read (`assemble`). And an instance whose dictionary is a copy of
+a template's (an instance whose attributes were set one by one, in field order) shares its
+class's key table instead, as plain objects do: a claim's dictionary is 216 bytes. A large
+check holds a million claims and their values, most unpickled in the main process from the
+cache or the reading processes, so they unpickle that way too (`Compact.__reduce__`). Only
+the layout differs: an instance equals, hashes, dumps and pickles as the one pydantic builds.
 
 Models of one class and shape also share one fields-set (the names of the fields given;
 pydantic copies it before changing it): a shared set pickles as a short text naming its
@@ -43,9 +43,9 @@ def assemble(cls: type[Compact], values: dict, fields_set: set[str]) -> Compact:
 
 
 def restore(cls: type[Compact], values: dict, fields_set: set[str] | str) -> Compact:
-    """`assemble`, with the values set one by one so that the dictionary shares its keys, or this process's
-    instance equal to it (`shared_instances`). `fields_set` may be the text a shared fields-set pickles as."""
-    share_texts(cls, values)
+    """`assemble` (a dictionary on the class's key table: copying a template and filling it takes half the
+    time of setting the attributes one by one), or this process's instance equal to it
+    (`shared_instances`). `fields_set` may be the text a shared fields-set pickles as."""
     if type(fields_set) is str:
         fields_set = _SET_OF.get((cls, fields_set)) or shared_fields_set(cls, fields_set.split(",") if fields_set else ())
     else:
@@ -54,9 +54,9 @@ def restore(cls: type[Compact], values: dict, fields_set: set[str] | str) -> Com
     found = _INSTANCES.get(key) if key is not None else None
     if found is not None and found.__pydantic_fields_set__ is fields_set:
         return found
+    share_texts(cls, values)   # only for an instance kept: most values are found
     instance = _new(cls)
-    for name, value in values.items():
-        _set(instance, name, value)
+    _set(instance, "__dict__", _shared_keys(cls, values))
     _finished(instance, fields_set)
     if key is not None and found is None:
         _keep(key, instance)
@@ -178,8 +178,10 @@ class Compact(BaseModel):
         """Give the class its table of keys now, every field in order, while no instance holds it: CPython
         stops sharing a class's table if it must grow while an instance still holds the smaller one."""
         super().__pydantic_init_subclass__(**kwargs)
-        _STRINGS_OF[cls], _TUPLES_OF[cls] = (), ()   # the template holds no strings to share
-        _TEMPLATES[cls] = restore(cls, dict.fromkeys(cls.model_fields), set()).__dict__
+        template = _new(cls)
+        for name in cls.model_fields:
+            _set(template, name, None)
+        _TEMPLATES[cls] = template.__dict__
         _STRINGS_OF[cls], _TUPLES_OF[cls] = cls.shared_strings, cls.shared_tuples
         if cls.shared_instances:
             _SHAREABLE.add(cls)
