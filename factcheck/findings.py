@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from .model.claims import Claim, source_label
 
@@ -85,14 +85,50 @@ class Finding:
 
     def sort_key(self) -> tuple:
         """By file, then rule and fingerprint: stable when claims move within a file."""
-        first = self.primary
-        return (first.file if first else "", self.rule, self.subject or "", self.predicate or "", self.fingerprint)
+        first = self.__dict__.get(_FIRST_FILE)   # a finding read back from a state knows it without its claims
+        if first is None:
+            first = self.claims[0].file if self.claims else ""
+        return (first, self.rule, self.subject or "", self.predicate or "", self.fingerprint)
+
+    def __reduce_ex__(self, protocol: int):
+        """A finding that keeps its text in the JSON report (`json_report.keep_texts`, for a state) pickles as
+        that text and its other fields: its claims are read back from the text only when asked for (a
+        re-check that writes JSON never asks), and the state is smaller and faster to read."""
+        text = self.__dict__.get(TEXT_KEPT)
+        if text is None:
+            return super().__reduce_ex__(protocol)
+        fields_but_claims = tuple(getattr(self, name) for name in _FIELDS_BUT_CLAIMS)
+        return (_kept, (type(self), fields_but_claims, self.claims[0].file if self.claims else "", text))
+
+    def __getattr__(self, name: str):
+        """Only asked when `name` is not in the instance: the claims of a finding `_kept` made."""
+        text = self.__dict__.get(TEXT_KEPT) if name == "claims" else None
+        if text is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        claims = tuple(ClaimRef(**claim) for claim in json.loads(text)["claims"])
+        object.__setattr__(self, "claims", claims)
+        return claims
 
     def as_dict(self) -> dict:
         return {"rule": self.rule, "kind": self.kind, "severity": self.severity, "certainty": self.certainty,
                 "message": self.message, "reason": self.reason, "subject": self.subject,
                 "subject_name": self.subject_name, "predicate": self.predicate, "fingerprint": self.fingerprint,
                 "claims": [claim.as_dict() for claim in self.claims]}
+
+
+TEXT_KEPT = "_json"         # the attribute holding a finding's text in the JSON report, once kept
+_FIRST_FILE = "_first_file"   # the file of its first claim, on a finding `_kept` made
+_FIELDS_BUT_CLAIMS = tuple(field.name for field in fields(Finding) if field.name != "claims")
+
+
+def _kept(cls: type, fields_but_claims: tuple, first_file: str, text: str) -> Finding:
+    """A finding read back from its text in the JSON report: its claims are decoded when first asked for."""
+    finding = object.__new__(cls)
+    values = dict(zip(_FIELDS_BUT_CLAIMS, fields_but_claims))
+    values[_FIRST_FILE] = first_file
+    values[TEXT_KEPT] = text
+    object.__setattr__(finding, "__dict__", values)
+    return finding
 
 
 def fingerprint(rule: str, subject: str | None, predicate: str | None, claim_ids: list[str],

@@ -1,13 +1,14 @@
 """What the last `check` of a project knew, so that the next one re-checks only what an edit touched.
 
-After a check with no problems, factcheck keeps, for each claims file, a summary of
-what the rules can read from it (its content key, source, claim ids, subjects,
-named entities, unregistered spellings, and a digest of its quotes and outlet), and
-each rule's findings with the scope they came from (a subject, a file, or the whole
-corpus), each finding with its text in the JSON report, which a re-check writes as it
-is for every finding it carries over. The next check compares the files' content keys
-with the summaries: only rules whose scope an edit touched run again, and only over the
-claims of that scope.
+After a check with no problems, factcheck keeps, for each claims file, a summary of what
+the rules can read from it (its content key, source, claim ids, subjects, named
+entities, unregistered spellings, and a digest of its quotes and outlet), and each
+rule's findings with the scope they came from (a subject, a file, or the whole corpus),
+each finding with its text in the JSON report, which a re-check writes as it is for
+every finding it carries over (the text stands in for the finding's claims, which are
+read back from it only when something asks for them: a report in another format). The
+next check compares the files' content keys with the summaries: only rules whose scope
+an edit touched run again, and only over the claims of that scope.
 
 Like git's index, a summary also keeps the file's status (size, times, inode), and a
 file whose status is unchanged is not read again to compute its key. A status is kept
@@ -41,7 +42,7 @@ from .registry import Registry
 from .state_delta import Delta, apply, diff
 from .text import fold
 
-_VERSION = b"factcheck-state-4"
+_VERSION = b"factcheck-state-5"
 _DELTA_SHARE = 8   # a delta is written while it holds less than an eighth of the base's summaries and findings
 _SETTLING_NS = 2_000_000_000   # more than any file system's clock tick, and coarse clocks lagging behind
 _KEPT_STATES = 8   # one per set of paths checked: `factcheck check`, `factcheck check claims/a.yaml`, ...

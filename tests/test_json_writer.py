@@ -78,16 +78,21 @@ def test_a_field_holding_a_list_is_still_written_as_its_dict():
 @settings(max_examples=200)
 @given(st.lists(FINDINGS, max_size=6), st.data())
 def test_kept_texts_write_what_encoding_writes_and_travel_with_the_finding(findings, data):
-    """A state keeps each finding's text (`keep_texts`) and pickles it with the finding: a report that mixes
-    findings with kept texts and without is the report of none kept, and `replace` keeps no stale text."""
+    """A state keeps each finding's text (`keep_texts`) and pickles it with the finding, as that text in place
+    of its claims: a report that mixes findings with kept texts and without is the report of none kept,
+    writing it reads no claims back, and `replace` keeps no stale text."""
     expected = json_report.render(report_of(findings))
     kept = data.draw(st.lists(st.booleans(), min_size=len(findings), max_size=len(findings)))
     json_report.keep_texts([finding for finding, keep in zip(findings, kept) if keep])
     travelled = pickle.loads(pickle.dumps(findings))
     assert [json_report._KEPT in finding.__dict__ for finding in travelled] == kept
+    assert [finding.sort_key() for finding in travelled] == [finding.sort_key() for finding in findings]
     assert json_report.render(report_of(travelled)) == expected
     assert "".join(json_report.render_pieces(report_of(travelled))) == expected
-    assert travelled == findings   # the kept text is not a field
+    assert ["claims" in finding.__dict__ for finding in travelled] == [not keep for keep in kept]   # not read yet
+    assert travelled == findings   # the kept text is not a field; the claims are read back from it
+    assert [hash(finding) for finding in travelled] == [hash(finding) for finding in findings]
+    assert pickle.loads(pickle.dumps(travelled)) == findings
     if findings and kept[0]:
         changed = replace(travelled[0], message=travelled[0].message + "!")
         assert json_report._KEPT not in changed.__dict__

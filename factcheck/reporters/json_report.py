@@ -12,7 +12,7 @@ from dataclasses import fields
 from json.encoder import encode_basestring
 from operator import attrgetter
 
-from ..findings import ClaimRef, Finding
+from ..findings import TEXT_KEPT, ClaimRef, Finding
 
 NAME = "json"
 VERSION = 1
@@ -119,7 +119,7 @@ def _write(value, newline: str, parts: list) -> None:
 
 
 _FINDINGS_AT_ONCE = 1_000   # encoded by one call of the C encoder, and written as one piece
-_KEPT = "_json"             # the attribute of a finding holding its text in the report (`keep_texts`)
+_KEPT = TEXT_KEPT           # the attribute of a finding holding its text in the report (`keep_texts`)
 _KEPT_AT = "\n  "           # the newline of the report's list of findings: the one a kept text was made for
 
 
