@@ -287,16 +287,22 @@ def _unregistered(claims: list[Claim], registry: Registry) -> dict[str, tuple[st
     """Folded spelling -> (the spelling as first written, the claims using it), for names the registry lacks;
     first and claims in publication order."""
     known: dict[str, bool] = {}
+    unknown_in: dict[tuple[str, ...], list[tuple[str, str]]] = {}   # names -> (folded, spelling) unregistered
     using: dict[str, list[tuple[Claim, str]]] = {}
     for claim in claims:
-        for spelling in claim.names:
-            folded = fold(spelling)
-            if not folded:
-                continue
-            if folded not in known:
-                known[folded] = registry.resolve(spelling) is not None
-            if not known[folded]:
-                using.setdefault(folded, []).append((claim, spelling))
+        unknown = unknown_in.get(claim.names)
+        if unknown is None:   # the same names recur: a claim's tuple of them is mostly another's
+            unknown = unknown_in[claim.names] = []
+            for spelling in claim.names:
+                folded = fold(spelling)
+                if not folded:
+                    continue
+                if folded not in known:
+                    known[folded] = registry.resolve(spelling) is not None
+                if not known[folded]:
+                    unknown.append((folded, spelling))
+        for folded, spelling in unknown:
+            using.setdefault(folded, []).append((claim, spelling))
     found: dict[str, tuple[str, list[Claim]]] = {}
     for folded, uses in using.items():
         uses.sort(key=lambda use: published_order(use[0]))   # stable: a claim's own names stay in order
@@ -332,11 +338,16 @@ class _Witnesses:
         for (subject, _), group in self.context.by_subject_predicate().items():
             if subject in wanted:
                 self.about.setdefault(subject, []).extend(group)
+        wanted_in: dict[tuple[str, ...], list[str]] = {}   # names -> the wanted entities they spell, in order
         for claim in self.context.all_claims:
-            for spelling in claim.names:
-                entity_id = registry.by_spelling.get(fold(spelling))
-                named = self.naming.setdefault(entity_id, []) if entity_id in wanted else None
-                if named is not None and (not named or named[-1].id != claim.id):
+            named_here = wanted_in.get(claim.names)
+            if named_here is None:
+                named_here = wanted_in[claim.names] = [
+                    entity_id for spelling in claim.names
+                    if (entity_id := registry.by_spelling.get(fold(spelling))) in wanted]
+            for entity_id in named_here:
+                named = self.naming.setdefault(entity_id, [])
+                if not named or named[-1].id != claim.id:
                     named.append(claim)
 
 
