@@ -9,13 +9,14 @@ import uuid
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from factcheck.batch import read_one
 from factcheck.config import load_settings
 from factcheck.corpus import claims_files, load_vocabulary
-from factcheck.model.compact import shared
+from factcheck.model.compact import restore, shared
 from factcheck.model.registry import Entity
 from factcheck.model.values import Boolean, Count, DateValue, EntityRef, Quantity, Text
 
@@ -100,3 +101,11 @@ def test_registry_entities_share_their_key_table_and_fields_sets():
         assert sys.getsizeof(entity.__dict__) < sys.getsizeof(built.__dict__)
     shapes = {frozenset(entity.model_fields_set) for entity in entities}
     assert len({id(entity.model_fields_set) for entity in entities}) == len(shapes) < len(entities)
+
+
+def test_a_pickled_model_with_other_fields_than_its_class_is_refused():
+    """Compact models pickle their values without names: an entry written for another layout of the class
+    (another version of factcheck) must not be read into the wrong fields."""
+    with pytest.raises(pickle.UnpicklingError):
+        restore(EntityRef, ("entity", "mali"), "id,name")
+    assert restore(EntityRef, ("entity", "mali", "Mali"), "id,name") == EntityRef(id="mali", name="Mali")
