@@ -20,20 +20,22 @@ from .model.claims import Claim
 from .rules import Rule, render_message
 
 
-def run(corpus: Corpus, rules: list[Rule], *, as_of: date | None = None, memo: dict | None = None) -> list[Finding]:
+def run(corpus: Corpus, rules: list[Rule], *, as_of: date | None = None, memo: dict | None = None,
+        prepare=None) -> list[Finding]:
     """With `memo`, what the kinds computed over the whole corpus (which sources are independent) is
-    left in it, for the next check to start from."""
+    left in it, for the next check to start from. `prepare` is what the caller will do to every finding
+    (make what the state keeps of it): a worker process does it to those it finds."""
     with collector.paused():   # the kinds build many short-lived indexes: collecting while they run finds nothing
-        return _run(corpus, rules, as_of, {} if memo is None else memo)
+        return _run(corpus, rules, as_of, {} if memo is None else memo, prepare)
 
 
-def _run(corpus: Corpus, rules: list[Rule], as_of: date | None, memo: dict) -> list[Finding]:
+def _run(corpus: Corpus, rules: list[Rule], as_of: date | None, memo: dict, prepare) -> list[Finding]:
     context = Context(registry=corpus.registry, predicates=corpus.predicates,
                       all_claims=[claim for claim in corpus.claims if not claim.draft],
                       as_of=as_of or date.today(), memo=memo)
     ordered = sorted(rules, key=lambda r: r.id)
     if parallel.workers_for(len(context.all_claims), len(ordered)) > 1:
-        per_rule = parallel.run_rules(ordered, corpus, context, run_rule)
+        per_rule = parallel.run_rules(ordered, corpus, context, run_rule, prepare=prepare)
     else:
         per_rule = [run_rule(rule, corpus, context) for rule in ordered]
     return sorted((finding for found in per_rule for finding in found), key=Finding.sort_key)

@@ -85,9 +85,9 @@ class Finding:
 
     def sort_key(self) -> tuple:
         """By file, then rule and fingerprint: stable when claims move within a file."""
-        return (self._primary_file(), self.rule, self.subject or "", self.predicate or "", self.fingerprint)
+        return (self.primary_file(), self.rule, self.subject or "", self.predicate or "", self.fingerprint)
 
-    def _primary_file(self) -> str:
+    def primary_file(self) -> str:
         """The file of its first claim; a finding read back from a state knows it without its claims."""
         first = self.__dict__.get(_FIRST_FILE)
         return first if first is not None else self.claims[0].file if self.claims else ""
@@ -100,7 +100,7 @@ class Finding:
         if text is None:
             return super().__reduce_ex__(protocol)
         fields_but_claims = tuple(getattr(self, name) for name in _FIELDS_BUT_CLAIMS)
-        return (_kept, (type(self), fields_but_claims, self._primary_file(), text))
+        return (_kept, (type(self), fields_but_claims, self.primary_file(), text))
 
     def __getattr__(self, name: str):
         """Only asked when `name` is not in the instance: the claims of a finding `_kept` made."""

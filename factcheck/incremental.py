@@ -362,7 +362,7 @@ def _scope_key(scope: str, finding: Finding) -> str:
     if scope == "subject":
         return finding.subject or ""
     if scope == "file":
-        return finding.claims[0].file if finding.claims else ""
+        return finding.primary_file()
     return ""
 
 

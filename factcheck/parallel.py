@@ -34,8 +34,9 @@ def workers_for(claims: int, rules: int) -> int:
     return 1 if claims < PARALLEL_CLAIMS or rules < 2 else worker_count(rules)
 
 
-def run_rules(rules: list, corpus, context, run_rule) -> list[list]:
-    """Each rule's findings, in the order of `rules`."""
+def run_rules(rules: list, corpus, context, run_rule, *, prepare=None) -> list[list]:
+    """Each rule's findings, in the order of `rules`. A worker applies `prepare` to the findings of each rule
+    it runs before they travel (what this process would otherwise do to them afterwards, alone)."""
     import multiprocessing   # here: a check that runs its rules in one process need not load it
 
     order = sorted(range(len(rules)), key=lambda index: -_COST.get(rules[index].kind, 1))
@@ -44,7 +45,8 @@ def run_rules(rules: list, corpus, context, run_rule) -> list[list]:
     corpus.by_predicate()
     forking = multiprocessing.get_context("fork")
     taken = forking.Value("i", 0)   # how many rules of `order` a process has taken
-    _SHARED.update(rules=rules, corpus=corpus, context=context, run_rule=run_rule, order=order, taken=taken)
+    _SHARED.update(rules=rules, corpus=corpus, context=context, run_rule=run_rule, order=order, taken=taken,
+                   prepare=prepare)
     results: list = [None] * len(rules)
     try:
         helpers = workers_for(len(context.all_claims), len(rules)) - 1
@@ -87,5 +89,7 @@ def _work() -> list[tuple]:
     while (index := _take()) is not None:
         before = set(context.memo)
         findings = shared["run_rule"](shared["rules"][index], shared["corpus"], context)
+        if shared["prepare"] is not None:
+            shared["prepare"](findings)
         done.append((index, findings, {key: value for key, value in context.memo.items() if key not in before}))
     return done

@@ -15,6 +15,7 @@ from .engine import run
 from .findings import Finding
 from .problems import Problem
 from .rules import Rule, load_rules, project_rule_files
+from .state import kept_with_state
 
 
 @dataclass
@@ -90,7 +91,8 @@ def check_paths(paths: list[Path] | None = None, *, start: Path | None = None, a
     if unknown:
         raise UnknownRule(unknown[0])
     memo: dict = {}
-    report = check_project(project, as_of=as_of, rule_ids=rule_ids, use_baseline=False, memo=memo)
+    report = check_project(project, as_of=as_of, rule_ids=rule_ids, use_baseline=False, memo=memo,
+                           prepare=kept_with_state if cache is not None else None)
     if cache is not None and not report.problems:
         incremental.remember(settings, paths, cache, project.corpus, list(report.rules), report.findings, memo,
                              inputs)
@@ -101,11 +103,13 @@ def check_paths(paths: list[Path] | None = None, *, start: Path | None = None, a
 
 
 def check_project(project: Project, *, as_of: date | None = None, rule_ids: list[str] | None = None,
-                  baseline: Path | None = None, use_baseline: bool = True, memo: dict | None = None) -> Report:
-    """Run the rules; with a baseline or suppressions file, report only what they do not cover."""
+                  baseline: Path | None = None, use_baseline: bool = True, memo: dict | None = None,
+                  prepare=None) -> Report:
+    """Run the rules; with a baseline or suppressions file, report only what they do not cover. (`prepare`:
+    see `engine.run`.)"""
     as_of = as_of or project.settings.as_of or date.today()
     rules = [rule for rule in project.rules if not rule_ids or rule.id in rule_ids]
-    findings = tuple(run(project.corpus, rules, as_of=as_of, memo=memo)) if not project.problems else ()
+    findings = tuple(run(project.corpus, rules, as_of=as_of, memo=memo, prepare=prepare)) if not project.problems else ()
     report = Report(findings=findings, problems=tuple(project.problems), sources=len(project.corpus.sources),
                     claims=len(project.corpus.claims), rules=tuple(rules), as_of=as_of)
     if project.problems or not use_baseline:

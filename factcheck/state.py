@@ -160,7 +160,7 @@ def save_state(cache: Cache, selection: str, state: State, *, since: State | Non
     from its base is written, unless that is much of it."""
     path = state_path(cache, selection)
     origin = since.origin if since is not None else None
-    keep_texts([finding for pairs in state.findings.values() for _, finding in pairs])   # kept with the state
+    kept_with_state([finding for pairs in state.findings.values() for _, finding in pairs])
     try:
         if origin is not None:
             base_id, base = origin
@@ -177,6 +177,13 @@ def save_state(cache: Cache, selection: str, state: State, *, since: State | Non
     for stale in states[:-_KEPT_STATES]:
         remove_quietly(stale)
         remove_quietly(stale.with_suffix(".delta"))
+
+
+def kept_with_state(findings: list[Finding]) -> None:
+    """Make what a state keeps of these findings besides their fields (their texts in the JSON report), for
+    those that lack it. Done where findings are found, a rules worker's findings then travel as those
+    texts (`Finding.__reduce_ex__`) and the main process does not encode them; `save_state` makes the rest."""
+    keep_texts(findings)
 
 
 def _read(cache: Cache, selection: str, path: Path):
