@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -221,6 +222,37 @@ def test_reading_in_worker_processes_and_running_rules_in_parallel_change_nothin
     assert _report(project, use_cache=False) == alone
     assert _report(project) == alone      # fills the cache from the workers
     assert _report(project) == alone      # and reads it back
+
+
+def test_a_rules_worker_sends_its_findings_as_their_json_texts(project: Path, monkeypatch):
+    """When the state will keep the findings' JSON texts, a rules worker makes them for the findings it
+    found, and those travel without their claims: this process neither encodes nor decodes them to write
+    the JSON report, and the findings are those of one process."""
+    from factcheck import engine
+    from factcheck.findings import TEXT_KEPT
+    from factcheck.reporters import REPORTERS
+    from factcheck.state import kept_with_state
+
+    loaded = open_project(start=project, use_cache=False)
+    alone = engine.run(loaded.corpus, loaded.rules, as_of=AS_OF)
+    monkeypatch.setattr(parallel, "PARALLEL_CLAIMS", 1)
+    monkeypatch.setenv("FACTCHECK_WORKERS", "2")
+    here, run_rule = os.getpid(), engine.run_rule
+
+    def slow_here(rule, corpus, context):
+        if os.getpid() == here:
+            time.sleep(0.05)   # so that the worker takes rules too
+        return run_rule(rule, corpus, context)
+
+    monkeypatch.setattr(engine, "run_rule", slow_here)
+    together = engine.run(loaded.corpus, loaded.rules, as_of=AS_OF, prepare=kept_with_state)
+    travelled = [finding for finding in together if "claims" not in finding.__dict__]
+    assert travelled and all(TEXT_KEPT in finding.__dict__ for finding in travelled)
+    report = check_project(loaded, as_of=AS_OF, use_baseline=False)
+    written = REPORTERS["json"].render(replace(report, findings=tuple(together)), color=False, root=project)
+    assert written == REPORTERS["json"].render(replace(report, findings=tuple(alone)), color=False, root=project)
+    assert [finding for finding in together if "claims" not in finding.__dict__] == travelled   # none decoded
+    assert together == alone
 
 
 def test_a_first_run_reads_each_claims_file_once_in_the_process_that_parses_it(project: Path, monkeypatch,
