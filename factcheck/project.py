@@ -109,7 +109,8 @@ def check_project(project: Project, *, as_of: date | None = None, rule_ids: list
     see `engine.run`.)"""
     as_of = as_of or project.settings.as_of or date.today()
     rules = [rule for rule in project.rules if not rule_ids or rule.id in rule_ids]
-    findings = tuple(run(project.corpus, rules, as_of=as_of, memo=memo, prepare=prepare)) if not project.problems else ()
+    findings = () if project.problems else tuple(run(project.corpus, rules, as_of=as_of, memo=memo,
+                                                     prepare=prepare))
     report = Report(findings=findings, problems=tuple(project.problems), sources=len(project.corpus.sources),
                     claims=len(project.corpus.claims), rules=tuple(rules), as_of=as_of)
     if project.problems or not use_baseline:
