@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.findings import ClaimRef, Finding
+from factcheck.findings import TEXT_KEPT, ClaimRef, Finding
 from factcheck.project import Report
 from factcheck.reporters import json_report
 
@@ -85,7 +85,7 @@ def test_kept_texts_write_what_encoding_writes_and_travel_with_the_finding(findi
     kept = data.draw(st.lists(st.booleans(), min_size=len(findings), max_size=len(findings)))
     json_report.keep_texts([finding for finding, keep in zip(findings, kept) if keep])
     travelled = pickle.loads(pickle.dumps(findings))
-    assert [json_report._KEPT in finding.__dict__ for finding in travelled] == kept
+    assert [TEXT_KEPT in finding.__dict__ for finding in travelled] == kept
     assert [finding.sort_key() for finding in travelled] == [finding.sort_key() for finding in findings]
     assert json_report.render(report_of(travelled)) == expected
     assert "".join(json_report.render_pieces(report_of(travelled))) == expected
@@ -96,7 +96,7 @@ def test_kept_texts_write_what_encoding_writes_and_travel_with_the_finding(findi
     assert again == findings
     if findings and kept[0]:
         changed = replace(travelled[0], message=travelled[0].message + "!")
-        assert json_report._KEPT not in changed.__dict__
+        assert TEXT_KEPT not in changed.__dict__
         assert json.loads(json_report.render(report_of([changed])))["findings"][0]["message"].endswith("!")
 
 

@@ -106,7 +106,7 @@ def source_label(outlet: str | None, title: str | None, fallback: str) -> str:
 class Claim(_Strict):
     """One typed assertion, resolved against the registry, with where it was written."""
 
-    shared_strings: ClassVar[tuple[str, ...]] = ("subject", "predicate", "modality", "said_by")   # repeated across files
+    shared_strings: ClassVar[tuple[str, ...]] = ("subject", "predicate", "modality", "said_by")   # across files
     shared_tuples: ClassVar[tuple[str, ...]] = ("names",)
 
     id: str

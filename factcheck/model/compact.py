@@ -61,8 +61,7 @@ def restore(cls: type[Compact], values: tuple, fields_set: set[str] | str) -> Co
     names = _FIELDS_OF[cls]
     if len(values) != len(names):
         raise pickle.UnpicklingError(f"{cls.__name__} has {len(names)} fields, not {len(values)}")
-    table = _TEMPLATES[cls].copy()
-    table.update(zip(names, values))
+    table = _shared_keys(cls, zip(names, values))
     share_texts(cls, table)   # only for an instance kept: most values are found
     instance = _new(cls)
     _set(instance, "__dict__", table)
@@ -117,8 +116,9 @@ def shared_tuple(texts: tuple[str, ...]) -> tuple[str, ...]:
     return found
 
 
-def _shared_keys(cls: type[Compact], values: dict) -> dict:
-    """A dictionary equal to `values` (every field of `cls`, in field order) on the class's key table."""
+def _shared_keys(cls: type[Compact], values) -> dict:
+    """A dictionary of `values` (every field of `cls`: a dictionary, or (name, value) pairs) on the class's
+    key table, in field order whatever order they come in."""
     shared_table = _TEMPLATES[cls].copy()
     shared_table.update(values)
     return shared_table

@@ -119,7 +119,6 @@ def _write(value, newline: str, parts: list) -> None:
 
 
 _FINDINGS_AT_ONCE = 1_000   # encoded by one call of the C encoder, and written as one piece
-_KEPT = TEXT_KEPT           # the attribute of a finding holding its text in the report (`keep_texts`)
 _KEPT_AT = "\n  "           # the newline of the report's list of findings: the one a kept text was made for
 
 
@@ -129,7 +128,7 @@ def keep_texts(findings) -> None:
     for start in range(0, len(findings), _FINDINGS_AT_ONCE):
         some = findings[start:start + _FINDINGS_AT_ONCE]
         for finding, text in zip(some, _texts(some, _KEPT_AT)):
-            finding.__dict__[_KEPT] = text   # not a field: equality, hashing and `replace` ignore it
+            finding.__dict__[TEXT_KEPT] = text   # not a field: equality, hashing and `replace` ignore it
 
 
 def _write_findings(findings, newline: str, parts: list) -> None:
@@ -154,7 +153,7 @@ def _texts(findings, newline: str) -> list[str]:
     """Each finding's text: the one it keeps (`keep_texts`), else made now."""
     if newline != _KEPT_AT:
         return _finding_texts(findings, newline)
-    texts = [finding.__dict__.get(_KEPT) for finding in findings]
+    texts = [finding.__dict__.get(TEXT_KEPT) for finding in findings]
     missing = [finding for finding, text in zip(findings, texts) if text is None]
     if missing:
         made = iter(_finding_texts(missing, newline))
