@@ -140,6 +140,7 @@ def _recheck(settings: Settings, paths: list[Path] | None, cache: Cache, state: 
                      if shown not in state.files or state.files[shown].key != key)
     removed = sorted(shown for shown in state.files if shown not in keys)
     if not changed and not removed:
+        cache.flush()   # what was read again all the same (a registry whose entry could not be trusted) is kept
         settling = {shown: status for shown, status in statuses.items() if status is not None}   # settled since
         if settling:
             files_now = {shown: replace(summary, status=settling.get(shown, summary.status))

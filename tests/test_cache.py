@@ -400,3 +400,25 @@ def test_a_pack_a_killed_process_left_half_written_is_removed_an_hour_later(proj
     cold = _report(project)
     assert not old.exists() and recent.exists()   # a live writer's file is left alone
     assert _report(project) == cold
+
+
+def test_a_recheck_that_reads_the_registry_again_caches_it_and_leaves_no_temporary(project: Path, monkeypatch):
+    """A re-check that finds no file changed, but cannot trust the registry's entry (one another process
+    signed with its own secret), reads the registry again: that entry is written to a new pack, not left
+    behind in a temporary file, and the run after finds it."""
+    from factcheck.claims_file import Vocabulary
+    from factcheck.project import check_paths
+
+    _, first = check_paths(start=project, as_of=AS_OF, use_baseline=False)
+    packs = _packs(project)
+    get = Cache.get
+
+    def distrusting_the_registry(self, key):
+        found = get(self, key)
+        return None if isinstance(found, Vocabulary) else found
+
+    monkeypatch.setattr(Cache, "get", distrusting_the_registry)
+    _, again = check_paths(start=project, as_of=AS_OF, use_baseline=False)
+    assert again.findings == first.findings
+    assert not [path for path in (project / ".factcheck-cache").rglob(".tmp-*")]
+    assert len(_packs(project)) == len(packs) + 1   # the registry, read again
