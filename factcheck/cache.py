@@ -402,11 +402,27 @@ def user_secret() -> bytes:
         descriptor = os.open(where, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(secret)
-    except FileExistsError:  # another process made it first: use theirs
-        return _read_secret(where) or secret
+    except FileExistsError:  # another process made it first: use theirs, once they have written it whole
+        return _their_secret(where) or secret
     except OSError:
         pass
     return secret
+
+
+def _their_secret(where: Path) -> bytes | None:
+    """The secret another process has just made, read once it is whole; None for a file that stays short
+    (damaged: not one being written, which takes its 32 bytes at once)."""
+    for _ in range(100):
+        theirs = _read_secret(where)
+        if theirs is not None:
+            return theirs
+        try:
+            if time.time() - where.stat().st_mtime > 2:
+                return None
+        except OSError:
+            return None
+        time.sleep(0.01)
+    return None
 
 
 def _read_secret(where: Path) -> bytes | None:

@@ -422,3 +422,26 @@ def test_a_recheck_that_reads_the_registry_again_caches_it_and_leaves_no_tempora
     assert again.findings == first.findings
     assert not [path for path in (project / ".factcheck-cache").rglob(".tmp-*")]
     assert len(_packs(project)) == len(packs) + 1   # the registry, read again
+
+
+def test_a_secret_another_process_is_writing_is_waited_for(tmp_path: Path, monkeypatch):
+    """Two first runs at once: the one that finds the secret file made but not yet written uses that
+    secret once it is written, not one of its own (its entries and state would then be distrusted by
+    every later run); a short file left long ago is not waited for."""
+    import threading
+
+    from factcheck.cache import user_secret
+
+    where = tmp_path / "secret"
+    monkeypatch.setenv("FACTCHECK_SECRET_FILE", str(where))
+    where.write_bytes(b"")   # made by another process, which writes it a moment later
+    theirs = os.urandom(32)
+    writer = threading.Timer(0.05, where.write_bytes, args=(theirs,))
+    writer.start()
+    try:
+        assert user_secret() == theirs
+    finally:
+        writer.join()
+    where.write_bytes(b"short")
+    os.utime(where, (time.time() - 60, time.time() - 60))
+    assert len(user_secret()) == 32 and where.read_bytes() == b"short"   # damaged long ago: this process's own
