@@ -24,7 +24,7 @@ from array import array
 from collections.abc import Iterator
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from itertools import chain, compress, groupby
+from itertools import chain, groupby, islice, repeat
 from operator import attrgetter
 
 from ..text import fold
@@ -133,19 +133,23 @@ def _grouped(claims, shared_words: int, *, exact: bool) -> Independence:
                 keys = hashes.tolist()
             else:   # this pass's range of the hashes
                 keys = hashes[bisect_left(hashes, bounds[share]):bisect_left(hashes, bounds[share + 1])].tolist()
-            distinct = set(keys)
-            fresh = distinct.difference(first_by_run)   # a dict: only these keys are looked up
-            first_by_run.update(dict.fromkeys(fresh, source_id))
-            if len(fresh) == len(distinct):
+            # each run's first source, this one for a run not seen before: one look-up per run, in the order
+            # of the runs, as if they were taken one by one
+            firsts = list(map(first_by_run.setdefault, keys, repeat(source_id)))
+            owners = dict.fromkeys(firsts)
+            owners.pop(source_id, None)
+            if not owners:
                 continue
-            known = distinct - fresh   # runs seen before: in another source, or in an earlier part of this one
-            owners = dict.fromkeys(map(first_by_run.__getitem__, compress(keys, map(known.__contains__, keys))))
             own = find(source_id)
             for first in owners:   # in the order of their first run here, as if the runs were taken one by one
-                if first == source_id or find(first) == own:
+                if find(first) == own:
                     continue   # nothing to join (even if two runs had one hash: joining them changes nothing)
-                phrase = " ".join(next(run for run in _quote_runs(new.split("\n"), shared_words)   # the first one
-                                       if (key := run if exact else hash(run)) in known and first_by_run[key] == first))
+                if passes == 1:   # `keys` are in the order of the runs: the first one `first` has is at hand
+                    run = next(islice(_quote_runs(new.split("\n"), shared_words), firsts.index(first), None))
+                else:   # `keys` are this pass's range, sorted
+                    run = next(run for run in _quote_runs(new.split("\n"), shared_words)
+                               if first_by_run.get(run if exact else hash(run)) == first)
+                phrase = " ".join(run)
                 if not exact and not _holds((texts[first],), phrase):   # `first` has it too
                     raise _Collision(phrase)
                 union(source_id, first, "words: " + phrase)
