@@ -23,6 +23,7 @@ from pathlib import Path
 from . import fastload, parallel, paths, yamlfile
 from .cache import Cache
 from .claims_file import ClaimsFile, Vocabulary, read_claims_file
+from .forked import Helpers
 from .model.claims import Claim
 from .model.compact import share_texts, shared
 from .problems import InputError, Problem
@@ -178,9 +179,8 @@ def _read_in_workers(unread, results, vocabulary, cache, workers: int, progress,
     import multiprocessing   # here: a check that reads a few files (a re-check) need not load it
     tasks = [[(index, str(path), display) for index, path, display in unread[start:start + CHUNK]]
              for start in range(0, len(unread), CHUNK)]
-    context = multiprocessing.get_context("fork")
     _SHARED.update(vocabulary=vocabulary, cache=cache, settled=settled, fingerprint=fingerprint, tasks=tasks,
-                   taken=context.Value("i", 0))
+                   taken=multiprocessing.get_context("fork").Value("i", 0))
 
     def receive(chunk) -> None:
         for index, key, clean, sealed, summary in chunk:
@@ -193,22 +193,15 @@ def _read_in_workers(unread, results, vocabulary, cache, workers: int, progress,
             progress.advance(len(chunk))
 
     try:
-        with context.Pool(workers - 1) as pool:
-            arriving = pool.imap_unordered(_work, range(len(tasks)))   # each call reads the next chunk left
-            waiting = len(tasks)   # calls whose result has not come yet
+        with Helpers(workers - 1, _work) as helpers:   # each reads chunks until none is left, sending each one
             while (task := _take()) is not None:
                 for index, path, display in task:
                     results[index] = _read_here(Path(path), display, vocabulary, cache, settled, fingerprint)
                 if progress is not None:
                     progress.advance(len(task))
-                while waiting:
-                    try:
-                        chunk = arriving.next(timeout=0)
-                    except multiprocessing.TimeoutError:
-                        break
-                    waiting -= 1
+                for chunk in helpers.arrived(wait=False):
                     receive(chunk)
-            for chunk in arriving:
+            for chunk in helpers.arrived(wait=True):
                 receive(chunk)
     finally:
         _SHARED.clear()
@@ -238,23 +231,24 @@ def _parsed(path: Path, display: str, vocabulary: Vocabulary, cache: Cache | Non
     return read
 
 
-def _work(_call: int) -> list[tuple]:
-    """In a worker: read the next chunk of files left (none when this process took the last ones); each
-    comes back as (index, key, clean, claims file pickled and signed as a cache entry, summary), or, when
-    not clean or there is no cache, (index, key, False, pickled `Read`, None).
+def _work(send) -> None:
+    """In a helper: read the next chunk of files left until none is, and `send` each chunk's files as
+    (index, key, clean, claims file pickled and signed as a cache entry, summary), or, when not clean or
+    there is no cache, (index, key, False, pickled `Read`, None).
 
     The parent caches the clean ones: it writes the cache's one new pack."""
     vocabulary, cache, settled = _SHARED["vocabulary"], _SHARED["cache"], _SHARED["settled"]
-    done = []
-    for index, path, display in _take() or ():
-        read = _parsed(Path(path), display, vocabulary, cache, _SHARED["fingerprint"])
-        key = read.key
-        if _cacheable(read) and cache is not None and key is not None:
-            done.append((index, key, True, cache.seal(key, read.result),
-                         _summary(read.result, key, path, vocabulary, settled)))
-        else:
-            done.append((index, key, False, pickle.dumps(read, protocol=pickle.HIGHEST_PROTOCOL), None))
-    return done
+    while (task := _take()) is not None:
+        done = []
+        for index, path, display in task:
+            read = _parsed(Path(path), display, vocabulary, cache, _SHARED["fingerprint"])
+            key = read.key
+            if _cacheable(read) and cache is not None and key is not None:
+                done.append((index, key, True, cache.seal(key, read.result),
+                             _summary(read.result, key, path, vocabulary, settled)))
+            else:
+                done.append((index, key, False, pickle.dumps(read, protocol=pickle.HIGHEST_PROTOCOL), None))
+        send(done)
 
 
 # --- sharing what claims have in common ------------------------------------------------------------------

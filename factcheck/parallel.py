@@ -14,6 +14,8 @@ from __future__ import annotations
 import os
 import sys
 
+from .forked import Helpers
+
 PARALLEL_CLAIMS = 20_000    # fewer claims than this: the rules run in this process
 _COST = {"unsupported": 5, "names": 3, "conflict": 2, "temporal": 1}   # rough relative cost, to start big first
 
@@ -43,19 +45,16 @@ def run_rules(rules: list, corpus, context, run_rule, *, prepare=None) -> list[l
     context.by_subject_predicate()   # indexes most kinds use: built once, before the fork, for all workers
     context.predicates_column()
     corpus.by_predicate()
-    forking = multiprocessing.get_context("fork")
-    taken = forking.Value("i", 0)   # how many rules of `order` a process has taken
+    taken = multiprocessing.get_context("fork").Value("i", 0)   # how many rules of `order` a process has taken
     _SHARED.update(rules=rules, corpus=corpus, context=context, run_rule=run_rule, order=order, taken=taken,
                    prepare=prepare)
     results: list = [None] * len(rules)
     try:
-        helpers = workers_for(len(context.all_claims), len(rules)) - 1
-        with forking.Pool(helpers) as pool:
-            helping = [pool.apply_async(_work) for _ in range(helpers)]
+        with Helpers(workers_for(len(context.all_claims), len(rules)) - 1, _work) as helpers:
             while (index := _take()) is not None:
                 results[index] = run_rule(rules[index], corpus, context)
-            for helper in helping:
-                for index, findings, memo in helper.get():
+            for done in helpers.arrived(wait=True):
+                for index, findings, memo in done:
                     results[index] = findings
                     for key, value in memo.items():
                         context.memo.setdefault(key, value)
@@ -80,9 +79,10 @@ def _take() -> int | None:
     return take(_SHARED["taken"], _SHARED["order"])
 
 
-def _work() -> list[tuple]:
-    """In a worker: rules until none is left; for each, its findings and what its kind left in the context's
-    memo (it lives in this process)."""
+def _work(send) -> None:
+    """In a worker: rules until none is left; then, for each, its findings and what its kind left in the
+    context's memo (it lives in this process), all in one message: sent rule by rule, a rule's findings
+    larger than the pipe would keep the worker waiting until this process finished the rule it runs."""
     shared = _SHARED
     context = shared["context"]
     done = []
@@ -92,4 +92,4 @@ def _work() -> list[tuple]:
         if shared["prepare"] is not None:
             shared["prepare"](findings)
         done.append((index, findings, {key: value for key, value in context.memo.items() if key not in before}))
-    return done
+    send(done)
