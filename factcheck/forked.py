@@ -13,6 +13,8 @@ word (killed, out of memory) is an error too, never a silent loss of its work.
 """
 from __future__ import annotations
 
+import contextlib
+import pickle
 import traceback
 from collections.abc import Callable, Iterator
 
@@ -116,9 +118,10 @@ def _run(work: Callable[[Callable], None], sending) -> None:
         work(sending.send)
         sending.send(None)
     except BaseException as error:   # whatever it was, this process must hear of it
+        failure = _Failure(error)
         try:
-            sending.send(_Failure(error))
+            pickle.dumps(failure)
         except Exception:   # an exception that does not pickle: its text still travels
-            failure = _Failure(error)
             failure.error = HelperFailed(failure.text)
+        with contextlib.suppress(OSError):   # this process has gone (the pipe is closed): no one is left to tell
             sending.send(failure)
