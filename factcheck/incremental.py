@@ -203,7 +203,7 @@ class _Edit:
                 self.independence_changed = True
         self.dirty_files = set(changed) | set(removed)
         self.files = files
-        return _unique(files)
+        return _unique(files, old, changed)
 
     def _touched_subjects(self, shown: str, before: FileSummary | None, after: FileSummary | None) -> set[str]:
         """The subjects of the claims an edit added, removed or changed in any way (position and source
@@ -352,8 +352,15 @@ def _facts(rule: Rule) -> tuple:
     return tuple(getattr(KINDS[rule.kind], "corpus_facts", lambda params: ())(rule.params))
 
 
-def _unique(files: dict[str, FileSummary]) -> bool:
-    """No claim id and no source id used twice: a duplicate is a problem only the full check reports."""
+def _unique(files: dict[str, FileSummary], before: dict[str, FileSummary], changed: list[str]) -> bool:
+    """No claim id and no source id used twice: a duplicate is a problem only the full check reports.
+
+    The state's files (`before`) had none (a check that found a problem kept no state), so when every
+    changed file kept its claim ids and source id, none can repeat now: not looked for (every id in a
+    set took 35 ms at 100k claims, a tenth of a re-check)."""
+    if all(shown in before and (before[shown].claims, before[shown].source) == (files[shown].claims, files[shown].source)
+           for shown in changed):
+        return True
     claims = "\n".join(summary.claims for summary in files.values() if summary.claims).split("\n")
     sources = [summary.source for summary in files.values() if summary.source is not None]
     return len(set(claims)) == len(claims) and len(set(sources)) == len(sources)

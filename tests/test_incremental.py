@@ -205,6 +205,24 @@ def test_an_edit_that_uses_an_id_twice_is_left_to_the_full_check_which_reports_i
     assert json.loads(again)["errors"]   # the id used twice, where the full check found it
 
 
+def _summary(source: str, *claim_ids: str) -> state_module.FileSummary:
+    return state_module.FileSummary(key=b"k", source=source, claims="\n".join(claim_ids), subjects=(), entities=(),
+                                    unregistered=(), drafts=False, independence=b"")
+
+
+def test_ids_are_looked_for_twice_only_when_an_edit_changed_a_files_ids():
+    """The state's files had no id twice (a check with a problem keeps no state): an edit that keeps each
+    changed file's claim ids and source cannot make one repeat, and is not looked at; any other can."""
+    before = {"a.yaml": _summary("a", "a-1", "a-2"), "b.yaml": _summary("b", "b-1")}
+    quote_edited = {**before, "a.yaml": _summary("a", "a-1", "a-2")}
+    assert incremental._unique(quote_edited, before, ["a.yaml"])
+    for after in ({**before, "a.yaml": _summary("a", "a-1", "b-1")}, {**before, "a.yaml": _summary("b", "a-1")},
+                  {**before, "c.yaml": _summary("c", "a-2")}, {**before, "c.yaml": _summary("a", "c-1")}):
+        changed = ["c.yaml"] if "c.yaml" in after else ["a.yaml"]
+        assert not incremental._unique(after, before, changed)
+    assert incremental._unique({**before, "a.yaml": _summary("a", "a-1", "a-3")}, before, ["a.yaml"])
+
+
 def test_nothing_changed_reuses_every_finding_and_other_inputs_start_over(tmp_path: Path, bundled_copy, monkeypatch):
     root = bundled_copy(tmp_path / "project")
     first = _report(root, use_cache=True)
