@@ -51,8 +51,8 @@ _MAX_PACKS = 8                  # more packs than this: the next pack written ta
 _MAX_INDEX = 10_000_000
 _STALE_SECONDS = 3600           # a temporary pack this old was left by a process that died while writing it
 _CODE = ("claims_file.py", "fastload.py", "yamlfile.py", "value_reading.py", "dates.py", "units.py",
-         "registry.py", "text.py", "corpus.py", "cache.py", "batch.py", "model/claims.py", "model/values.py",
-         "model/registry.py", "model/compact.py", "unit_table.py")
+         "registry.py", "text.py", "corpus.py", "cache.py", "batch.py", "forked.py", "model/claims.py",
+         "model/values.py", "model/registry.py", "model/compact.py", "unit_table.py")
 
 
 class Cache:

@@ -45,7 +45,8 @@ from .text import fold
 from .state import FileSummary, State, file_status, load_state, save_state, settled_before, summarize
 
 _ENGINE_CODE = ("engine.py", "findings.py", "rules.py", "compare.py", "incremental.py", "state.py", "state_delta.py",
-                "parallel.py", "kinds", "reporters/json_report.py")   # the state keeps the findings' JSON texts
+                "parallel.py", "forked.py", "kinds",
+                "reporters/json_report.py")   # the state keeps the findings' JSON texts
 
 
 def scope_of(kind: str) -> str:
@@ -358,8 +359,8 @@ def _unique(files: dict[str, FileSummary], before: dict[str, FileSummary], chang
     The state's files (`before`) had none (a check that found a problem kept no state), so when every
     changed file kept its claim ids and source id, none can repeat now: not looked for (every id in a
     set took 35 ms at 100k claims, a tenth of a re-check)."""
-    if all(shown in before and (before[shown].claims, before[shown].source) == (files[shown].claims, files[shown].source)
-           for shown in changed):
+    if all(shown in before and before[shown].claims == files[shown].claims
+           and before[shown].source == files[shown].source for shown in changed):
         return True
     claims = "\n".join(summary.claims for summary in files.values() if summary.claims).split("\n")
     sources = [summary.source for summary in files.values() if summary.source is not None]
