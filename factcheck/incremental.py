@@ -33,7 +33,7 @@ from . import paths as paths_module
 from .cache import Cache, code_digest
 from .claims_file import ClaimsFile, Vocabulary
 from .config import Settings
-from .corpus import (Corpus, claim_order, keep_units, listed_claims_files, load_vocabulary, reading_fingerprint,
+from .corpus import (Corpus, claim_order, keep_units, listed_claims_paths, load_vocabulary, reading_fingerprint,
                      restore_units)
 from .engine import run_rule
 from .findings import Finding
@@ -117,13 +117,13 @@ def _recheck(settings: Settings, paths: list[Path] | None, cache: Cache, state: 
     restored = restore_units(cache)
     vocabulary = load_vocabulary(settings, problems, cache=cache)
     rules, rule_problems = load_rules(project_rule_files(settings), settings.display, vocabulary.predicates)
-    listed = listed_claims_files(settings, paths, problems)
+    listed = listed_claims_paths(settings, paths, problems)   # as text: a `Path` is made of a file read only
     if problems or rule_problems or any(name not in {rule.id for rule in rules} for name in rule_ids or []):
         return None
     vocabulary = replace(vocabulary, root=settings.root)
     rules = sorted((rule for rule in rules if not rule_ids or rule.id in rule_ids), key=lambda rule: rule.id)
     shared = reading_fingerprint(settings)
-    files: dict[str, Path] = {}
+    files: dict[str, str] = {}   # display -> path
     keys: dict[str, bytes] = {}
     statuses: dict[str, tuple | None] = {}   # files read again to know their key: their status now
     for path, shown in listed:
@@ -132,7 +132,7 @@ def _recheck(settings: Settings, paths: list[Path] | None, cache: Cache, state: 
         if known is not None and known.status is not None and file_status(path) == known.status:
             keys[shown] = known.key   # unchanged, as git's index would tell: not read again
             continue
-        raw = batch.read_bytes(path)
+        raw = batch.read_bytes(Path(path))
         if raw is None:
             return None
         keys[shown] = batch.file_key(cache, shared, shown, raw)
@@ -167,7 +167,7 @@ def _recheck(settings: Settings, paths: list[Path] | None, cache: Cache, state: 
 class _Edit:
     """One re-check: the files changed since the state, and what they make dirty."""
 
-    def __init__(self, state: State, vocabulary: Vocabulary, cache: Cache, shared: bytes, files: dict[str, Path],
+    def __init__(self, state: State, vocabulary: Vocabulary, cache: Cache, shared: bytes, files: dict[str, str],
                  statuses: dict[str, tuple | None]):
         self.state = state
         self.statuses = statuses
@@ -321,7 +321,7 @@ class _Edit:
             names = [name for name in names if not self._from_cache(name)]
         if not names:
             return True
-        reads = batch.read_files([(self.paths[name], name) for name in names], self.vocabulary, cache=self.cache,
+        reads = batch.read_files([(Path(self.paths[name]), name) for name in names], self.vocabulary, cache=self.cache,
                                  fingerprint=self.shared)
         for name, read in zip(names, reads):
             if read.problems or read.result is None or read.result.problems or read.key is None:
