@@ -9,6 +9,8 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from factcheck.bench.generate import generate
 from factcheck.cli import main
 from factcheck.progress import Progress
@@ -36,6 +38,23 @@ def test_the_bench_runs_on_a_tiny_corpus_and_reports_every_figure(capsys):
         assert figures[key] > 0
     assert figures["floor"]["seconds"] > 0
     assert figures["processes_from_bytecode"] is True
+
+
+def test_with_repeats_the_bench_also_gives_each_ratio_within_a_round(capsys):
+    """Each round times the floor and then every check once: a ratio of one round does not pair a fast
+    minute of the machine with a slow one."""
+    assert main(["bench", "--claims", "120", "--repeat", "2", "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    rounds = figures["rounds"]
+    assert len(rounds) == 2 and all(set(round_) == {"floor_seconds", "cold", "warm", "edited", "edited_value",
+                                                    "no_cache"} for round_ in rounds)
+    assert figures["runs"]["cold"]["seconds"] == min(round_["cold"] for round_ in rounds)
+    assert figures["floor"]["seconds"] == min(round_["floor_seconds"] for round_ in rounds)
+    ratios = sorted(round_["cold"] / round_["floor_seconds"] for round_ in rounds)   # of seconds rounded to 0.1 ms
+    paired = figures["paired"]["ratio_cold_to_floor"]
+    assert (paired["low"], paired["median"], paired["high"]) == pytest.approx(
+        (ratios[0], (ratios[0] + ratios[1]) / 2, ratios[1]), rel=0.02)
+    assert set(figures["paired"]) == {"ratio_cold_to_floor", "edited_share_of_cold", "edited_value_share_of_cold"}
 
 
 def test_the_table_names_the_floor_and_the_ratio(capsys):

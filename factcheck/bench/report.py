@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import json
+import statistics
 
-from .timing import PHASES
+from .timing import PHASES, RUNS
 
 VERSION = 1
 
@@ -30,7 +31,22 @@ def as_json(summary: dict, figures: dict) -> str:
             document[f"{edit}_share_of_cold"] = round(runs[edit]["seconds"] / runs["cold"]["seconds"], 3)
         document["peak_memory_mb"] = round(max(run["peak_memory_mb"] for run in runs.values()), 1)
         document["processes_from_bytecode"] = figures["from_bytecode"]
+        rounds = figures["rounds"]
+        document["rounds"] = [{"floor_seconds": round(round_["floor"], 4),
+                               **{name: round(round_[name]["seconds"], 4) for name in RUNS}} for round_ in rounds]
+        document["paired"] = {name: {key: round(value, 3) for key, value in spread.items()}
+                              for name, spread in _paired(rounds).items()}
     return json.dumps(document, indent=2, sort_keys=True) + "\n"
+
+
+def _paired(rounds: list[dict]) -> dict[str, dict[str, float]]:
+    """The ratios taken within each round (the floor and the checks of one round ran minutes apart at
+    most): their median and range."""
+    ratios = {"ratio_cold_to_floor": [round_["cold"]["seconds"] / round_["floor"] for round_ in rounds]}
+    for edit in _EDITS:
+        ratios[f"{edit}_share_of_cold"] = [round_[edit]["seconds"] / round_["cold"]["seconds"] for round_ in rounds]
+    return {name: {"median": statistics.median(values), "low": min(values), "high": max(values)}
+            for name, values in ratios.items()}
 
 
 _EDITS = {"edited": "after editing a quote", "edited_value": "after editing a value"}   # runs after one edit
@@ -58,14 +74,24 @@ def as_table(summary: dict, figures: dict) -> str:
             run = runs[name]
             lines.append(f"  {label:<32}{run['seconds']:>10.3f}{run['peak_memory_mb']:>14,.0f}")
         cold = runs["cold"]["seconds"]
-        lines += ["", f"cold check / floor: {cold / floor:.2f} (target <= 1.0)"]
-        lines += [f"{label} / cold: {runs[edit]['seconds'] / cold:.1%} (target <= 10%)" for edit, label in _EDITS.items()]
+        paired = _paired(figures["rounds"])
+        within = f"within each of {len(figures['rounds'])} round(s)"
+        lines += ["", f"cold check / floor: {cold / floor:.2f} (target <= 1.0); {within}: "
+                      f"{_spread(paired['ratio_cold_to_floor'], '.2f')}"]
+        lines += [f"{label} / cold: {runs[edit]['seconds'] / cold:.1%} (target <= 10%); {within}: "
+                  f"{_spread(paired[f'{edit}_share_of_cold'], '.1%')}" for edit, label in _EDITS.items()]
         lines += [f"peak memory: {max(run['peak_memory_mb'] for run in runs.values()):,.0f} MB (maximum resident "
                   "set of the check process)"]
         if not figures["from_bytecode"]:
             lines += ["note: factcheck's bytecode could not be written (a read-only install?): each process "
                       "above compiled its modules from source first, about 0.1 s"]
     return "\n".join(lines) + "\n"
+
+
+def _spread(spread: dict[str, float], form: str) -> str:
+    if spread["low"] == spread["high"]:
+        return format(spread["median"], form)
+    return f"median {spread['median']:{form}} ({spread['low']:{form}}-{spread['high']:{form}})"
 
 
 def _rate(claims: int, seconds: float) -> int:

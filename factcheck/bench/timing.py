@@ -13,6 +13,11 @@ added to a quote in one claims file), `edited_value` (a year changed in one clai
 and `no_cache` (`--no-cache`). Before them, factcheck's modules are compiled to bytecode
 where missing, as an installed package's are: with PYTHONDONTWRITEBYTECODE set, every
 timed process would otherwise compile them from source (about 0.1 s each time).
+
+They run in rounds (`--repeat`), each the floor and then every process once, so that a
+ratio can also be taken within a round (`paired`): on a shared machine whose speed drifts
+(one parse of 500 files took 0.29 s to 0.52 s within an hour on the development machine), the
+fastest cold check and the fastest floor may come from different minutes.
 """
 from __future__ import annotations
 
@@ -34,8 +39,12 @@ def measure(project: Path, *, claims: int, repeat: int = 1, processes: bool = Tr
     figures: dict = {"claims": claims}
     if processes:
         figures["from_bytecode"] = compile_to_bytecode()
-        figures["runs"] = _runs(project, repeat, progress)
-    figures["floor_seconds"] = _best(repeat, lambda: _floor(project))
+        figures["rounds"] = _rounds(project, repeat, progress)
+        figures["runs"] = {name: min((round_[name] for round_ in figures["rounds"]), key=_seconds)
+                           for name in RUNS}
+        figures["floor_seconds"] = min(round_["floor"] for round_ in figures["rounds"])
+    else:
+        figures["floor_seconds"] = _best(repeat, lambda: _floor(project))
     _say(progress, "phases in one process")
     figures["phases"] = _phases(project)
     figures["total_seconds"] = sum(figures["phases"].values())
@@ -120,33 +129,34 @@ def _phases(project: Path) -> dict[str, float]:
     return seconds
 
 
-def _runs(project: Path, repeat: int, progress) -> dict[str, dict]:
+RUNS = ("cold", "warm", "edited", "edited_value", "no_cache")
+
+
+def _rounds(project: Path, repeat: int, progress) -> list[dict]:
+    """`repeat` rounds of: the floor, then each of `RUNS` once, in that order (the cold check fills the
+    cache the next three use)."""
     cache = project / ".factcheck-cache"
-    runs: dict[str, dict] = {}
-    _say(progress, "cold check (empty cache)")
-    runs["cold"] = _best_run(project, [], repeat, before=lambda: _empty(cache))
-    _say(progress, "warm check (nothing changed)")
-    runs["warm"] = _best_run(project, [], repeat)
-    _say(progress, "check after editing a quote in one file")
     edited = _one_claims_file(project)
-    runs["edited"] = _best_run(project, [], repeat, before=lambda: _edit(edited))
-    runs["edited"]["file"] = edited.relative_to(project).as_posix()
-    _say(progress, "check after editing a value in one file")
     valued = _one_claims_file(project, _YEAR_VALUE)
-    runs["edited_value"] = _best_run(project, [], repeat, before=lambda: _edit_year(valued))
-    runs["edited_value"]["file"] = valued.relative_to(project).as_posix()
-    _say(progress, "check without the cache")
-    runs["no_cache"] = _best_run(project, ["--no-cache"], repeat)
-    return runs
+    rounds = []
+    for number in range(1, max(1, repeat) + 1):
+        _say(progress, f"round {number} of {max(1, repeat)}: the floor, then checks cold, warm, after editing a "
+                       "quote, after editing a value, without the cache")
+        round_: dict = {"floor": _floor(project)}
+        _empty(cache)
+        round_["cold"] = run_check(project, [])
+        round_["warm"] = run_check(project, [])
+        _edit(edited)
+        round_["edited"] = {**run_check(project, []), "file": edited.relative_to(project).as_posix()}
+        _edit_year(valued)
+        round_["edited_value"] = {**run_check(project, []), "file": valued.relative_to(project).as_posix()}
+        round_["no_cache"] = run_check(project, ["--no-cache"])
+        rounds.append(round_)
+    return rounds
 
 
-def _best_run(project: Path, extra: list[str], repeat: int, before=None) -> dict:
-    results = []
-    for _ in range(max(1, repeat)):
-        if before is not None:
-            before()
-        results.append(run_check(project, extra))
-    return min(results, key=lambda result: result["seconds"])
+def _seconds(run: dict) -> float:
+    return run["seconds"]
 
 
 def compile_to_bytecode() -> bool:
