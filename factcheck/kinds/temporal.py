@@ -149,7 +149,9 @@ def _relative_hits(claims: list[Claim], context: Context) -> Iterator[Hit]:
             continue
         group = [c for c in index.get((subject, predicate_id), ()) if _dated(c)]
         relatives = [c for c in group if c.value.said is not None]
-        absolutes = [c for c in group if c.value.said is None and c.value.span is not None]
+        if not relatives:
+            continue   # most groups: nothing relative to compare
+        absolutes = [c for c in group if c.value.said is None and c.value.has_span]
         for relative in sorted(relatives, key=published_order):
             against = [a for a in absolutes if relative.id in selected or a.id in selected]
             yield from _against(relative, against, context.name(subject), subject, predicate_id)
@@ -208,15 +210,8 @@ def _doubt(claims: list[Claim]) -> str:
 # --- dates after their own article ------------------------------------------------------------------
 
 def _after_publication_hits(claims: list[Claim], params: Params, context: Context) -> Iterator[Hit]:
-    for claim in sorted(claims, key=published_order):
-        predicate = context.predicates.get(claim.predicate)
-        if (predicate is None or predicate.type != "date" or claim.predicate in params.future_ok
-                or claim.modality != "asserted" or not isinstance(claim.value, DateValue)):
-            continue
+    for claim in sorted(filter(lambda claim: _after_publication(claim, params, context), claims), key=published_order):
         published = claim.source.published
-        start = claim.value.start
-        if published is None or published.end is None or start is None or start <= published.end:
-            continue
         name = context.name(claim.subject)
         detail = (f"{claim.source.label} (published {published.display()}) dates it {claim.value.display()}, "
                   f"after its own publication")
@@ -228,24 +223,48 @@ def _after_publication_hits(claims: list[Claim], params: Params, context: Contex
         yield _hit([claim], reason, detail, certainty, claim.subject, claim.predicate, key="after-publication")
 
 
+def _after_publication(claim: Claim, params: Params, context: Context) -> bool:
+    """An asserted date that starts after its own article's publication (the few are then sorted, not all)."""
+    predicate = context.predicates.get(claim.predicate)
+    if (predicate is None or predicate.type != "date" or claim.predicate in params.future_ok
+            or claim.modality != "asserted" or not isinstance(claim.value, DateValue)):
+        return False
+    published = claim.source.published
+    start = claim.value.start
+    return published is not None and published.end is not None and start is not None and start > published.end
+
+
 # --- an end before its start ------------------------------------------------------------------------
 
 def _order_hits(claims: list[Claim], params: Params, context: Context) -> Iterator[Hit]:
     selected = {claim.id for claim in claims}
     index = context.by_subject_predicate()
+    subjects_of: dict[str, set[str]] = {}   # predicate -> its subjects, for the predicates the pairs name
+    named = {predicate for pair in params.order for predicate in pair}
+    for claim in claims:
+        if claim.predicate in named:
+            subjects_of.setdefault(claim.predicate, set()).add(claim.subject)
     for start_id, end_id in params.order:
-        subjects = sorted({c.subject for c in claims if c.predicate in (start_id, end_id)})
-        for subject in subjects:
+        for subject in sorted(subjects_of.get(start_id, set()) | subjects_of.get(end_id, set())):
             starts = _spanned(index.get((subject, start_id), ()))
             ends = _spanned(index.get((subject, end_id), ()))
+            if not _may_end_before_start(starts, ends):
+                continue   # most subjects: no pair to look at, nor values to tell apart
             for start_class in _classes(starts):
                 for end_class in _classes(ends):
                     yield from _order_pair(start_class, end_class, selected, context.name(subject),
                                            subject, (start_id, end_id))
 
 
+def _may_end_before_start(starts: list[Claim], ends: list[Claim]) -> bool:
+    """Whether some end date lies entirely before some start date (what `_order_pair` looks for)."""
+    latest_start = max((claim.value.start for claim in starts if claim.value.start is not None), default=None)
+    earliest_end = min((claim.value.end for claim in ends if claim.value.end is not None), default=None)
+    return latest_start is not None and earliest_end is not None and earliest_end < latest_start
+
+
 def _spanned(claims) -> list[Claim]:
-    return [c for c in claims if _dated(c) and c.value.span is not None]
+    return [c for c in claims if _dated(c) and c.value.has_span]
 
 
 def _classes(claims: list[Claim]) -> list[list[Claim]]:

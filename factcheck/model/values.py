@@ -77,9 +77,14 @@ class DateValue(Value):
 
     @property
     def span(self) -> Span | None:
-        if self.start is None and self.end is None:
+        if not self.has_span:
             return None
         return Span(self.start, self.end)
+
+    @property
+    def has_span(self) -> bool:
+        """Whether `span` is not None, without making it (rules ask it of every date)."""
+        return self.start is not None or self.end is not None
 
     def display(self) -> str:
         exact = describe(self.span, self.precision) if self.span else None
