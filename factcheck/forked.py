@@ -1,12 +1,12 @@
 """Helper processes forked from this one, each sending back what it makes while this process works too.
 
 multiprocessing's Pool reads its workers' results in a thread of this process, through pipes of
-64 KB: a worker whose result is larger waits, at each 64 KB, for that thread to get the
-interpreter from this process's own work (up to the switch interval, 5 ms, each time). Reading
-100,000 claims, a worker waited 0.35-0.4 s that way (its results are cache entries, about 100 KB
-for 16 files). Here each helper writes to a pipe widened to 1 MB where Linux allows it, and this
-process reads what arrived when it asks (`arrived`), between pieces of its own work: no thread
-competes with it, and a helper seldom waits (0.07 s over the same read).
+64 KB: a worker whose result is larger waits, at each 64 KB, for that thread to get the interpreter
+from this process's own work (up to the switch interval, 5 ms, each time). Reading 100,000 claims, a
+worker waited 0.35-0.4 s that way (its results are cache entries, about 100 KB for 16 files). Here
+each helper writes to a pipe widened to 1 MB where Linux allows it (less with more than eight
+helpers, `WIDE_PIPES`), and this process reads what arrived when it asks (`arrived`), between pieces
+of its own work: no thread competes with it, and a helper seldom waits (0.07 s over the same read).
 
 A helper that raises sends its exception, which `arrived` raises here; one that ends without a
 word (killed, out of memory) is an error too, never a silent loss of its work.
@@ -19,6 +19,8 @@ import traceback
 from collections.abc import Callable, Iterator
 
 WIDE_PIPE = 1 << 20   # Linux's default most for an unprivileged process (/proc/sys/fs/pipe-max-size)
+WIDE_PIPES = 8 << 20  # all the helpers' pipes together: a user whose pipes hold more than 64 MB (Linux's default
+                      # pipe-user-pages-soft) gets pipes of one page, this process's and every other's
 
 
 class HelperFailed(RuntimeError):
@@ -42,10 +44,11 @@ class Helpers:
 
         context = multiprocessing.get_context("fork")
         self._running: list = []   # (process, receiving end) of the helpers that have not ended
+        size = max(1 << 16, min(WIDE_PIPE, WIDE_PIPES // max(1, count)))
         try:
             for _ in range(count):
                 receiving, sending = context.Pipe(duplex=False)
-                _widen(sending)
+                _widen(sending, size)
                 process = context.Process(target=_run, args=(work, sending), daemon=True)
                 process.start()
                 sending.close()   # its end is the helper's now: a helper that dies closes the pipe
@@ -103,11 +106,11 @@ class Helpers:
         return message
 
 
-def _widen(connection) -> None:
+def _widen(connection, size: int) -> None:
     try:
         import fcntl
 
-        fcntl.fcntl(connection.fileno(), fcntl.F_SETPIPE_SZ, WIDE_PIPE)
+        fcntl.fcntl(connection.fileno(), fcntl.F_SETPIPE_SZ, size)
     except (ImportError, AttributeError, OSError):
         pass   # no such setting here, or a lower limit: the pipe keeps its size, and a helper waits more
 

@@ -129,3 +129,14 @@ def test_the_pipes_are_widened_where_linux_allows_it():
         receiving = helpers._running[0][1]
         assert fcntl.fcntl(receiving.fileno(), fcntl.F_GETPIPE_SZ) == WIDE_PIPE
         assert list(helpers.arrived(wait=True)) == []
+
+
+def test_many_helpers_share_a_bounded_total_of_pipe_space():
+    """Past 64 MB of pipes, Linux gives every pipe of the user one page: many helpers get narrower pipes."""
+    fcntl = pytest.importorskip("fcntl")
+    from factcheck.forked import WIDE_PIPES
+
+    with Helpers(16, _idle) as helpers:
+        sizes = [fcntl.fcntl(receiving.fileno(), fcntl.F_GETPIPE_SZ) for _, receiving in helpers._running]
+        assert list(helpers.arrived(wait=True)) == []
+    assert sum(sizes) <= WIDE_PIPES and min(sizes) >= 1 << 16
