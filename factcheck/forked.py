@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 
 WIDE_PIPE = 1 << 20   # Linux's default most for an unprivileged process (/proc/sys/fs/pipe-max-size)
 WIDE_PIPES = 8 << 20  # all the helpers' pipes together: a user whose pipes hold more than 64 MB (Linux's default
-                      # pipe-user-pages-soft) gets pipes of one page, this process's and every other's
+                      # pipe-user-pages-soft) gets new pipes of a page or two, in any of its processes
 
 
 class HelperFailed(RuntimeError):

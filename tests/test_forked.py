@@ -132,7 +132,7 @@ def test_the_pipes_are_widened_where_linux_allows_it():
 
 
 def test_many_helpers_share_a_bounded_total_of_pipe_space():
-    """Past 64 MB of pipes, Linux gives every pipe of the user one page: many helpers get narrower pipes."""
+    """Past 64 MB of pipes, Linux gives the user's new pipes a page or two: many helpers get narrower pipes."""
     fcntl = pytest.importorskip("fcntl")
     from factcheck.forked import WIDE_PIPES
 
