@@ -1,6 +1,7 @@
 """Helper processes: every message arrives whole, and a helper's failure or death is an error here."""
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sys
 import time
@@ -36,16 +37,21 @@ def test_a_message_larger_than_the_pipe_arrives_whole():
         assert [len(message) for message in helpers.arrived(wait=True)] == [3 * WIDE_PIPE + 1]
 
 
-def _slow(send) -> None:
-    time.sleep(0.5)
+_GO = multiprocessing.get_context("fork").Event()   # inherited by the helpers forked below
+
+
+def _late(send) -> None:
+    _GO.wait(30)
     send("late")
 
 
 def test_asking_without_waiting_returns_at_once_and_waiting_gets_the_rest():
-    with Helpers(1, _slow) as helpers:
+    _GO.clear()
+    with Helpers(1, _late) as helpers:
         started = time.perf_counter()
-        assert list(helpers.arrived(wait=False)) == []
-        assert time.perf_counter() - started < 0.4
+        assert list(helpers.arrived(wait=False)) == []   # the helper waits for _GO: nothing has come
+        assert time.perf_counter() - started < 5
+        _GO.set()
         assert list(helpers.arrived(wait=True)) == ["late"]
 
 
