@@ -37,21 +37,21 @@ def test_a_message_larger_than_the_pipe_arrives_whole():
         assert [len(message) for message in helpers.arrived(wait=True)] == [3 * WIDE_PIPE + 1]
 
 
-_GO = multiprocessing.get_context("fork").Event()   # inherited by the helpers forked below
+_SIGNAL: dict = {}   # set before the helpers are forked: they inherit it
 
 
 def _late(send) -> None:
-    _GO.wait(30)
+    _SIGNAL["go"].wait(30)
     send("late")
 
 
 def test_asking_without_waiting_returns_at_once_and_waiting_gets_the_rest():
-    _GO.clear()
+    _SIGNAL["go"] = multiprocessing.get_context("fork").Event()
     with Helpers(1, _late) as helpers:
         started = time.perf_counter()
-        assert list(helpers.arrived(wait=False)) == []   # the helper waits for _GO: nothing has come
+        assert list(helpers.arrived(wait=False)) == []   # the helper waits for the signal: nothing has come
         assert time.perf_counter() - started < 5
-        _GO.set()
+        _SIGNAL["go"].set()
         assert list(helpers.arrived(wait=True)) == ["late"]
 
 
