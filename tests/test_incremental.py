@@ -412,6 +412,22 @@ def test_a_corrupt_or_foreign_state_is_ignored(tmp_path: Path, bundled_copy, mon
     assert _report(root, use_cache=True) == expected and results[-1] is None
 
 
+@pytest.mark.parametrize("damage", [b"", b"short", None])
+def test_an_empty_short_or_unreadable_state_is_ignored(tmp_path: Path, bundled_copy, monkeypatch, damage):
+    """A state is read where it lies (mapped): an empty file cannot be mapped, a short one has no MAC, a
+    folder where the file was cannot be opened; each means a full check."""
+    root = bundled_copy(tmp_path / "project")
+    expected = _report(root, use_cache=True)
+    (state,) = (root / ".factcheck-cache" / "state").glob("*.state")
+    state.unlink()
+    if damage is None:
+        state.mkdir()
+    else:
+        state.write_bytes(damage)
+    results = _spy(monkeypatch)
+    assert _report(root, use_cache=True) == expected and results[-1] is None
+
+
 def test_a_problem_in_an_edited_file_is_reported_as_a_full_check_reports_it(tmp_path: Path, bundled_copy):
     root = bundled_copy(tmp_path / "project")
     _report(root, use_cache=True)
