@@ -8,8 +8,11 @@ each helper writes to a pipe widened to 1 MB where Linux allows it (less with mo
 helpers, `WIDE_PIPES`), and this process reads what arrived when it asks (`arrived`), between pieces
 of its own work: no thread competes with it, and a helper seldom waits (0.07 s over the same read).
 
-A helper that raises sends its exception, which `arrived` raises here; one that ends without a
-word (killed, out of memory) is an error too, never a silent loss of its work.
+A helper that raises sends its exception, which `arrived` raises here: a mistake of the user's
+(`InputError`, with its files and positions), an `OSError` or Ctrl-C as itself, so that the command
+reports it as it would from this process; anything else, a fault of factcheck's, as `HelperFailed`
+with the helper's traceback. One that ends without a word (killed, out of memory) is an error too,
+never a silent loss of its work.
 """
 from __future__ import annotations
 
@@ -18,6 +21,8 @@ import pickle
 import traceback
 from collections.abc import Callable, Iterator
 
+from .problems import InputError
+
 WIDE_PIPE = 1 << 20   # Linux's default most for an unprivileged process (/proc/sys/fs/pipe-max-size)
 WIDE_PIPES = 8 << 20  # all the helpers' pipes together: a user whose pipes hold more than 64 MB (Linux's default
                       # pipe-user-pages-soft) gets new pipes of a page or two, in any of its processes
@@ -25,6 +30,9 @@ WIDE_PIPES = 8 << 20  # all the helpers' pipes together: a user whose pipes hold
 
 class HelperFailed(RuntimeError):
     """A helper process raised, or ended before it said it was done."""
+
+
+_AS_ITSELF = (InputError, OSError, KeyboardInterrupt)   # raised here as the helper raised them
 
 
 class _Failure:
@@ -100,8 +108,8 @@ class Helpers:
         if isinstance(message, _Failure):
             if message.error is None:
                 raise HelperFailed(f"a helper process ended without finishing its work (exit code {process.exitcode})")
-            if isinstance(message.error, KeyboardInterrupt):   # Ctrl-C reaches every process: stop as this one would
-                raise KeyboardInterrupt
+            if isinstance(message.error, _AS_ITSELF):   # the command reports these (Ctrl-C reaches every process)
+                raise message.error from HelperFailed(f"raised in a helper process:\n{message.text}")
             raise HelperFailed(f"a helper process failed:\n{message.text}") from message.error
         return message
 

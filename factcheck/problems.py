@@ -55,6 +55,11 @@ class InputError(Exception):
         self.problems = sorted(set(problems))
         super().__init__("\n".join(p.render() for p in self.problems))
 
+    def __reduce__(self):
+        """Pickled as its problems (by default its message would be passed back as the problems): one
+        raised in a helper process arrives whole."""
+        return type(self), (self.problems,)
+
 
 _LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 

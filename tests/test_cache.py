@@ -224,6 +224,30 @@ def test_reading_in_worker_processes_and_running_rules_in_parallel_change_nothin
     assert _report(project) == alone      # and reads it back
 
 
+def test_a_users_mistake_met_in_a_reading_worker_is_reported_as_in_this_process(project: Path, monkeypatch,
+                                                                                 capsys):
+    """A mistake only a reading worker meets (here made to happen there alone) is reported with its file,
+    line and column, exit status 2, as when this process meets it: not as a failure of factcheck's."""
+    from factcheck.problems import InputError, Problem
+
+    here, read_one = os.getpid(), batch.read_one
+
+    def mistaken_there(path, display, vocabulary, **options):
+        if os.getpid() != here:
+            raise InputError([Problem(display, 7, 3, "a limit set wrong for this file", "set it right")])
+        return read_one(path, display, vocabulary, **options)
+
+    monkeypatch.setattr(batch, "read_one", mistaken_there)
+    monkeypatch.setattr(batch, "PARALLEL_FILES", 1)
+    monkeypatch.setattr(batch, "PARALLEL_BYTES", 1)
+    monkeypatch.setattr(batch, "CHUNK", 1)
+    monkeypatch.setenv("FACTCHECK_WORKERS", "2")
+    monkeypatch.chdir(project)
+    assert main(["check", "--no-cache", "--format", "json"]) == 2
+    error = capsys.readouterr().err
+    assert ":7:3" in error and "a limit set wrong for this file" in error and "Traceback" not in error
+
+
 def test_a_rules_worker_sends_its_findings_as_their_json_texts(project: Path, monkeypatch):
     """When the state will keep the findings' JSON texts, a rules worker makes them for the findings it
     found, and those travel without their claims: this process neither encodes nor decodes them to write

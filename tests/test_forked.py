@@ -146,3 +146,22 @@ def test_many_helpers_share_a_bounded_total_of_pipe_space():
         sizes = [fcntl.fcntl(receiving.fileno(), fcntl.F_GETPIPE_SZ) for _, receiving in helpers._running]
         assert list(helpers.arrived(wait=True)) == []
     assert sum(sizes) <= WIDE_PIPES and min(sizes) >= 1 << 16
+
+
+def _mistaken(send) -> None:
+    from factcheck.problems import InputError, Problem
+
+    raise InputError([Problem("claims/a.yaml", 3, 5, "a mistake of the user's", "say what would fit")])
+
+
+def test_a_users_mistake_in_a_helper_arrives_as_itself_with_its_positions():
+    """The command reports an InputError with its files and positions (exit 2): from a helper too."""
+    from factcheck.problems import InputError
+
+    with Helpers(1, _mistaken) as helpers:
+        with pytest.raises(InputError) as raised:
+            list(helpers.arrived(wait=True))
+    (problem,) = raised.value.problems
+    assert (problem.file, problem.line, problem.column, problem.message) == ("claims/a.yaml", 3, 5,
+                                                                             "a mistake of the user's")
+    assert isinstance(raised.value.__cause__, HelperFailed) and "_mistaken" in str(raised.value.__cause__)
