@@ -20,10 +20,10 @@ import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import fastload, parallel, paths, yamlfile
+from . import fastload, paths, yamlfile
 from .cache import Cache
 from .claims_file import ClaimsFile, Vocabulary, read_claims_file
-from .forked import Helpers
+from .forked import Helpers, Pieces, worker_count
 from .model.claims import Claim
 from .model.compact import share_texts, shared
 from .problems import InputError, Problem
@@ -159,7 +159,7 @@ def _size(path: Path) -> int:
 
 
 def _workers(files: int, size: int) -> int:
-    return 1 if files < PARALLEL_FILES or size < PARALLEL_BYTES else parallel.worker_count(files // CHUNK)
+    return 1 if files < PARALLEL_FILES or size < PARALLEL_BYTES else worker_count(files // CHUNK)
 
 
 # --- worker processes ----------------------------------------------------------------------------------
@@ -176,11 +176,9 @@ def _read_in_workers(unread, results, vocabulary, cache, workers: int, progress,
     waited for a core.
     A process hashes the very bytes it parses for the cache key, so a file changed since this process
     looked it up is cached as parsed."""
-    import multiprocessing   # here: a check that reads a few files (a re-check) need not load it
-    tasks = [[(index, str(path), display) for index, path, display in unread[start:start + CHUNK]]
-             for start in range(0, len(unread), CHUNK)]
-    _SHARED.update(vocabulary=vocabulary, cache=cache, settled=settled, fingerprint=fingerprint, tasks=tasks,
-                   taken=multiprocessing.get_context("fork").Value("i", 0))
+    tasks = Pieces([[(index, str(path), display) for index, path, display in unread[start:start + CHUNK]]
+                    for start in range(0, len(unread), CHUNK)])
+    _SHARED.update(vocabulary=vocabulary, cache=cache, settled=settled, fingerprint=fingerprint, tasks=tasks)
 
     def receive(chunk) -> None:
         for index, key, clean, sealed, summary in chunk:
@@ -194,7 +192,7 @@ def _read_in_workers(unread, results, vocabulary, cache, workers: int, progress,
 
     try:
         with Helpers(workers - 1, _work) as helpers:   # each reads chunks until none is left, sending each one
-            while (task := _take()) is not None:
+            while (task := tasks.take()) is not None:
                 for index, path, display in task:
                     results[index] = _read_here(Path(path), display, vocabulary, cache, settled, fingerprint)
                 if progress is not None:
@@ -205,11 +203,6 @@ def _read_in_workers(unread, results, vocabulary, cache, workers: int, progress,
                 receive(chunk)
     finally:
         _SHARED.clear()
-
-
-def _take() -> list | None:
-    """The next chunk of files no process has taken; None when none is left."""
-    return parallel.take(_SHARED["taken"], _SHARED["tasks"])
 
 
 def _read_here(path: Path, display: str, vocabulary: Vocabulary, cache: Cache | None, settled: int | None,
@@ -238,7 +231,7 @@ def _work(send) -> None:
 
     The parent caches the clean ones: it writes the cache's one new pack."""
     vocabulary, cache, settled = _SHARED["vocabulary"], _SHARED["cache"], _SHARED["settled"]
-    while (task := _take()) is not None:
+    while (task := _SHARED["tasks"].take()) is not None:
         done = []
         for index, path, display in task:
             read = _parsed(Path(path), display, vocabulary, cache, _SHARED["fingerprint"])

@@ -1,5 +1,9 @@
 """Helper processes forked from this one, each sending back what it makes while this process works too.
 
+How many processes share a piece of work (`worker_count`), the pieces they take one at a time
+(`Pieces`), and the helpers themselves (`Helpers`): reading many files and running the rules both
+work this way.
+
 multiprocessing's Pool reads its workers' results in a thread of this process, through pipes of
 64 KB: a worker whose result is larger waits, at each 64 KB, for that thread to get the interpreter
 from this process's own work (up to the switch interval, 5 ms, each time). Reading 100,000 claims, a
@@ -17,7 +21,9 @@ never a silent loss of its work.
 from __future__ import annotations
 
 import contextlib
+import os
 import pickle
+import sys
 import traceback
 from collections.abc import Callable, Iterator
 
@@ -26,6 +32,35 @@ from .problems import InputError
 WIDE_PIPE = 1 << 20   # Linux's default most for an unprivileged process (/proc/sys/fs/pipe-max-size)
 WIDE_PIPES = 8 << 20  # all the helpers' pipes together: a user whose pipes hold more than 64 MB (Linux's default
                       # pipe-user-pages-soft) gets new pipes of a page or two, in any of its processes
+
+
+def worker_count(most: int) -> int:
+    """How many processes to share work of `most` pieces: one per core, or `FACTCHECK_WORKERS` (1: this
+    process alone), never more than `most`. Only on Linux: fork is safe there; elsewhere, this process alone."""
+    if not sys.platform.startswith("linux"):
+        return 1
+    wanted = os.environ.get("FACTCHECK_WORKERS")
+    count = int(wanted) if wanted and wanted.isdigit() else (os.cpu_count() or 1)
+    return max(1, min(count, most))
+
+
+class Pieces:
+    """Work that this process and the helpers forked after it was made share: each takes the next piece
+    no process has taken, so one that finishes early takes more."""
+
+    def __init__(self, items: list):
+        import multiprocessing
+
+        self._items = items
+        self._taken = multiprocessing.get_context("fork").Value("i", 0)   # in memory the helpers share
+
+    def take(self):
+        """The next piece; None when none is left."""
+        with self._taken.get_lock():
+            if self._taken.value >= len(self._items):
+                return None
+            self._taken.value += 1
+            return self._items[self._taken.value - 1]
 
 
 class HelperFailed(RuntimeError):

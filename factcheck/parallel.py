@@ -11,25 +11,12 @@ always safe), the rules run in this process alone.
 """
 from __future__ import annotations
 
-import os
-import sys
-
-from .forked import Helpers
+from .forked import Helpers, Pieces, worker_count
 
 PARALLEL_CLAIMS = 20_000    # fewer claims than this: the rules run in this process
 _COST = {"unsupported": 5, "names": 3, "conflict": 2, "temporal": 1}   # rough relative cost, to start big first
 
 _SHARED: dict = {}   # set before the fork; the workers inherit it
-
-
-def worker_count(most: int) -> int:
-    """How many processes to share work of `most` pieces: one per core, or `FACTCHECK_WORKERS` (1: this
-    process alone), never more than `most`. Only on Linux: fork is safe there; elsewhere, this process alone."""
-    if not sys.platform.startswith("linux"):
-        return 1
-    wanted = os.environ.get("FACTCHECK_WORKERS")
-    count = int(wanted) if wanted and wanted.isdigit() else (os.cpu_count() or 1)
-    return max(1, min(count, most))
 
 
 def workers_for(claims: int, rules: int) -> int:
@@ -39,19 +26,16 @@ def workers_for(claims: int, rules: int) -> int:
 def run_rules(rules: list, corpus, context, run_rule, *, prepare=None) -> list[list]:
     """Each rule's findings, in the order of `rules`. A worker applies `prepare` to the findings of each rule
     it runs before they travel (what this process would otherwise do to them afterwards, alone)."""
-    import multiprocessing   # here: a check that runs its rules in one process need not load it
-
-    order = sorted(range(len(rules)), key=lambda index: -_COST.get(rules[index].kind, 1))
+    # each process takes the heaviest rule left: the last ones are light, so no process waits long for another
+    order = Pieces(sorted(range(len(rules)), key=lambda index: -_COST.get(rules[index].kind, 1)))
     context.by_subject_predicate()   # indexes most kinds use: built once, before the fork, for all workers
     context.predicates_column()
     corpus.by_predicate()
-    taken = multiprocessing.get_context("fork").Value("i", 0)   # how many rules of `order` a process has taken
-    _SHARED.update(rules=rules, corpus=corpus, context=context, run_rule=run_rule, order=order, taken=taken,
-                   prepare=prepare)
+    _SHARED.update(rules=rules, corpus=corpus, context=context, run_rule=run_rule, order=order, prepare=prepare)
     results: list = [None] * len(rules)
     try:
         with Helpers(workers_for(len(context.all_claims), len(rules)) - 1, _work) as helpers:
-            while (index := _take()) is not None:
+            while (index := order.take()) is not None:
                 results[index] = run_rule(rules[index], corpus, context)
             for done in helpers.arrived(wait=True):
                 for index, findings, memo in done:
@@ -63,22 +47,6 @@ def run_rules(rules: list, corpus, context, run_rule, *, prepare=None) -> list[l
     return results
 
 
-def take(taken, items: list):
-    """The next of `items` that no process has taken, counting in `taken` (a shared `Value`); None when
-    none is left."""
-    with taken.get_lock():
-        if taken.value >= len(items):
-            return None
-        taken.value += 1
-        return items[taken.value - 1]
-
-
-def _take() -> int | None:
-    """The heaviest rule not taken yet (each process takes the heaviest left: the last ones are light, so
-    no process waits long for another); None when none is left."""
-    return take(_SHARED["taken"], _SHARED["order"])
-
-
 def _work(send) -> None:
     """In a worker: rules until none is left; then, for each, its findings and what its kind left in the
     context's memo (it lives in this process), all in one message: sent rule by rule, a rule's findings
@@ -86,7 +54,7 @@ def _work(send) -> None:
     shared = _SHARED
     context = shared["context"]
     done = []
-    while (index := _take()) is not None:
+    while (index := shared["order"].take()) is not None:
         before = set(context.memo)
         findings = shared["run_rule"](shared["rules"][index], shared["corpus"], context)
         if shared["prepare"] is not None:
