@@ -70,7 +70,10 @@ def parse(text: str, display: str) -> FastDocument | None:
     try:
         if os.environ.get(LIMIT_ENV["MAX_DEPTH"]):
             return None     # a lowered nesting limit: the positioned loader applies it
-        MAX_SCALAR_CHARS = limit("MAX_SCALAR_CHARS")
+        chars = limit("MAX_SCALAR_CHARS")
+        if chars != MAX_SCALAR_CHARS:
+            _KEYS.clear()   # a key remembered under another limit might be too long under this one
+            MAX_SCALAR_CHARS = chars
         data, positions = _Reader(text).read()
     except (Unsupported, RecursionError, IndexError, InputError):
         return None
@@ -109,8 +112,6 @@ class _Reader:
                 key = keys.get(content[:colon], _UNKNOWN)
                 if key is _UNKNOWN:
                     key = _key(content[:colon])
-                    if isinstance(key, str) and len(keys) < _KEYS_KEPT:
-                        keys[content[:colon]] = key
                 mapping = top.node
                 if key in mapping:
                     raise Unsupported
@@ -119,15 +120,7 @@ class _Reader:
                     mapping[key] = None
                     pending = (top, key)
                     continue
-                first = rest[0]
-                if (first not in _NOT_SIMPLE and rest[-1] != " " and rest[-1] != ":" and ": " not in rest
-                        and " #" not in rest and len(rest) <= MAX_SCALAR_CHARS):
-                    mapping[key] = rest    # a plain scalar that no resolver claims: a string as written
-                elif (first == '"' and rest.find('"', 1) == len(rest) - 1 and "\\" not in rest
-                      and len(rest) <= MAX_SCALAR_CHARS):
-                    mapping[key] = rest[1:-1]   # a double-quoted string without escapes, alone on its line
-                else:
-                    mapping[key] = _value(rest)
+                mapping[key] = _value(rest)
                 if top.record:
                     self.positions[top.path + (key,)] = (number, indent + len(content) - len(rest) + 1)
                 continue
@@ -222,17 +215,32 @@ class _Reader:
 
 
 def _key(text: str):
+    """A mapping key as PyYAML resolves it; one that is a string is remembered (keys repeat from claim to
+    claim, file to file)."""
+    key = _KEYS.get(text, _UNKNOWN)
+    if key is not _UNKNOWN:
+        return key
     if not _KEY.fullmatch(text) or len(text) > MAX_SCALAR_CHARS:
         raise Unsupported
     key = _plain(text)
     if not isinstance(key, (str, int, bool)) and key is not None:
         key = str(key)
+    if isinstance(key, str):
+        if len(_KEYS) >= _KEYS_KEPT:
+            _KEYS.clear()   # a registry's many ids: start again, so that the keys that do repeat are kept
+        _KEYS[text] = key
     return key
 
 
 def _value(text: str):
     """A scalar or one-line flow collection that starts a value, up to the end of its line."""
     first = text[0]
+    if (first not in _NOT_SIMPLE and text[-1] != " " and text[-1] != ":" and ": " not in text
+            and " #" not in text and len(text) <= MAX_SCALAR_CHARS):
+        return text    # the common case, a plain scalar that no resolver claims: a string as written
+    if (first == '"' and text.find('"', 1) == len(text) - 1 and "\\" not in text
+            and len(text) <= MAX_SCALAR_CHARS):
+        return text[1:-1]   # a double-quoted string without escapes, alone on its line
     if first == '"' or first == "'":
         value, end = _quoted(text, 0)
         _only_comment(text, end)

@@ -113,6 +113,16 @@ def test_dates_and_limits(monkeypatch):
     assert fastload.parse("a: abc\n", "f.yaml") is None
 
 
+def test_a_key_remembered_under_one_limit_is_not_let_through_under_a_lower_one(monkeypatch):
+    """Keys are remembered from file to file; a key read while the limit allowed it is still too long after
+    the limit was lowered, in the mapping being read as at the start of a claim."""
+    for text in ("a: 1\nlonger_key: x\n", "claims:\n  - a: 1\n    longer_key: x\n  - longer_key: y\n"):
+        assert fastload.parse(text, "f.yaml") is not None
+        monkeypatch.setenv("FACTCHECK_MAX_SCALAR_CHARS", "8")
+        assert fastload.parse(text, "f.yaml") is None
+        monkeypatch.delenv("FACTCHECK_MAX_SCALAR_CHARS")
+
+
 _WORDS = st.sampled_from(["a", "b", "id", "yes", "no", "on", "null", "~", "1", "-1", "0x1f", "1_0", "1:2", "2.5",
                           "2025-06-17", "2025-06", "t/yr", "Goïta", "x y", "x: y", "x #c", "#c", "&a", "*a",
                           "!t", "|", ">", "'q'", "'q''s'", '"d"', '"e\\"s"', '"\\t"', "[a, b]", "{k: v}",
