@@ -67,9 +67,10 @@ def read_claims_file(document: Document, vocabulary: Vocabulary, *,
     if _too_many(document, len(raw_claims), result.problems):
         return result
     drafts = _with_proposals(document, data.get("proposed_entities"), vocabulary, result.problems)
+    contexts: dict[tuple[int, bool], ReadingContext] = {}   # the file's claims share a few reading contexts
     for index, claim_input, keep in _validated_claims(document, raw_claims, result.problems):
         claim = _resolve(document, index, claim_input, result.source, drafts if claim_input.draft else vocabulary,
-                         result.problems)
+                         result.problems, contexts)
         if claim is not None and keep:
             result.claims.append(claim)
     return result
@@ -177,7 +178,7 @@ def _validated_claims(document: Document, raw_claims: list, problems: list[Probl
 
 
 def _resolve(document: Document, index: int, given: ClaimInput, source: Source | None,
-             vocabulary: Vocabulary, problems: list[Problem]) -> Claim | None:
+             vocabulary: Vocabulary, problems: list[Problem], contexts: dict) -> Claim | None:
     path = ("claims", index)
     before = len(problems)
 
@@ -195,9 +196,12 @@ def _resolve(document: Document, index: int, given: ClaimInput, source: Source |
     elif subject is not None and predicate.subject_kinds and subject.kind not in predicate.subject_kinds:
         fail("subject", f"{subject.id!r} is a {subject.kind}; {predicate.id!r} is said of "
                         f"{' or '.join(predicate.subject_kinds)}")
-    anchor = source.published.span if source and source.published else None
-    context = ReadingContext(registry=vocabulary.registry, ton=vocabulary.ton, anchor=anchor,
-                             future=given.modality in FORWARD_LOOKING)
+    future = given.modality in FORWARD_LOOKING
+    context = contexts.get((id(vocabulary), future))
+    if context is None:
+        anchor = source.published.span if source and source.published else None
+        context = contexts[id(vocabulary), future] = ReadingContext(registry=vocabulary.registry, ton=vocabulary.ton,
+                                                                    anchor=anchor, future=future)
     value = None
     if predicate is not None:
         if given.value is None:
@@ -230,8 +234,8 @@ _EVERY_CLAIM_FIELD = shared_fields_set(Claim, _CLAIM_FIELDS)   # never changed: 
 def _assembled(**values) -> Claim:
     """A `Claim` of parts that were each validated as they were read (`ClaimInput`, the registry, the
     value readers): validating them again as a whole would cost five times as much as assembling them.
-    Every field is given, so the result equals `Claim(**values)`."""
-    return assemble(Claim, {name: values[name] for name in _CLAIM_FIELDS}, _EVERY_CLAIM_FIELD)
+    Every field is given (`assemble` puts them in field order), so the result equals `Claim(**values)`."""
+    return assemble(Claim, values, _EVERY_CLAIM_FIELD)
 
 
 def _check_path(document: Document, where: tuple, given: str, root: Path, problems: list[Problem]) -> None:

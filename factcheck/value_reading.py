@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from datetime import date
 from . import dates
 from .model.registry import Predicate
 from .model.values import Boolean, Count, DateValue, EntityRef, Quantity, Rank, Text
@@ -170,13 +171,31 @@ def read_date(raw: object, context: ReadingContext) -> DateValue:
     return _absolute(raw, inferred=None)
 
 
+_ABSOLUTE: dict[object, DateValue] = {}   # a date as written -> its value, when stated
+_ABSOLUTE_KEPT = 4096
+
+
 def _absolute(raw: object, *, inferred: str | None) -> DateValue:
+    """The date as written. Articles give the same few dates again and again (a year, a publication
+    date), and a value is immutable: one read is remembered rather than parsed and validated again."""
+    key = raw if inferred is None and type(raw) in _REMEMBERED else None
+    found = _ABSOLUTE.get(key) if key is not None else None
+    if found is not None:
+        return found
     try:
         span, precision = dates.parse_absolute(raw)
     except dates.DateError as exc:
         raise ValueProblem(str(exc), hint="write 2025, 2025-06, 2025-06-17, 'June 17, 2025', 'by 2027' "
                                           "or a relative date such as 'next month'") from None
-    return DateValue(start=span.start, end=span.end, precision=precision, inferred=inferred)
+    value = DateValue(start=span.start, end=span.end, precision=precision, inferred=inferred)
+    if key is not None:
+        if len(_ABSOLUTE) >= _ABSOLUTE_KEPT:
+            _ABSOLUTE.clear()
+        _ABSOLUTE[key] = value
+    return value
+
+
+_REMEMBERED = frozenset((int, str, date))   # no two equal: not a bool (True == 1) nor a datetime
 
 
 def _bounded(bound: str, raw: object, *, inferred: str | None) -> DateValue:

@@ -184,3 +184,30 @@ def test_the_collector_is_paused_inside_and_left_as_it_was():
         assert not gc.isenabled() and gc.get_freeze_count() == 0   # off before: left off, nothing frozen
     finally:
         gc.enable()
+
+
+def test_dates_remembered_are_the_dates_read_afresh():
+    """A date as written is read once and remembered (`value_reading._absolute`); what comes back is what
+    reading it afresh gives, for raw values that are equal but of another type (1 and True) too."""
+    from datetime import date, datetime
+
+    from factcheck import value_reading
+    from factcheck.registry import Registry
+
+    context = value_reading.ReadingContext(registry=Registry())
+
+    def read(raw):
+        try:
+            return value_reading.read_date(raw, context)
+        except value_reading.ValueProblem as problem:
+            return str(problem)
+
+    raws = [1, True, 2025, 2025.0, "2025", date(2025, 6, 17), datetime(2025, 6, 17, 8), "June 17, 2025",
+            "2025-06", "by 2025", "not a date", 1, True, 2025, 2025.0, date(2025, 6, 17), "June 17, 2025"]
+    remembered = [read(raw) for raw in raws]
+    afresh = []
+    for raw in raws:
+        value_reading._ABSOLUTE.clear()
+        afresh.append(read(raw))
+    assert remembered == afresh
+    assert remembered[1] == "True is not a date" and remembered[3] == "2025.0 is not a date"
