@@ -53,27 +53,31 @@ class Params(base.Params):
 def check(claims: list[Claim], params: Params, context: Context) -> Iterator[Hit]:
     tolerance = Tolerance(relative=params.tolerance, approximate=params.approximate)
     groups = [(key, group) for key, group in context.groups_of(claims).items() if len(group) > 1]
+    keys: dict[int, str] = {}   # id of a value (alive as long as its claims) -> its normal form: values repeat
     for (subject, predicate_id), group in sorted(groups):   # a claim alone conflicts with nothing
         predicate = context.predicates.get(predicate_id)
         if predicate is None:
             continue
-        usable = [c for c in group if c.modality in _COMPARED and c.value is not None and not _relative(c)]
+        usable = [c for c in group if c.modality in _COMPARED and c.value is not None and not _relative(c.value)]
         if len(usable) < 2:
             continue
-        yield from _conflicts(usable, predicate, params, tolerance, (subject, context.name(subject)),
+        by_value = _value_classes(usable, keys)
+        if len(by_value) < 2:
+            continue   # every claim gives one value: nothing to compare (most groups)
+        yield from _conflicts(by_value, predicate, params, tolerance, (subject, context.name(subject)),
                               context.registry)
 
 
-def _relative(claim: Claim) -> bool:
-    return isinstance(claim.value, DateValue) and claim.value.said is not None
+def _relative(value) -> bool:
+    return isinstance(value, DateValue) and value.said is not None
 
 
-def _conflicts(group: list[Claim], predicate, params: Params, tolerance: Tolerance,
+def _conflicts(by_value: dict[str, list[Claim]], predicate, params: Params, tolerance: Tolerance,
                subject: tuple[str, str], registry) -> Iterator[Hit]:
     """At most two hits per subject and predicate: the definite conflicts and the possible ones."""
     found: dict[str, dict[str, Claim]] = {"definite": {}, "possible": {}}
     values: dict[str, set[str]] = {"definite": set(), "possible": set()}
-    classes = {key: _by_signature(members) for key, members in _value_classes(group).items()}
+    classes = {key: _by_signature(members) for key, members in by_value.items()}
     for (key_a, buckets_a), (key_b, buckets_b) in combinations(sorted(classes.items()), 2):
         for bucket_a in buckets_a:
             for bucket_b in buckets_b:
@@ -88,12 +92,15 @@ def _conflicts(group: list[Claim], predicate, params: Params, tolerance: Toleran
             yield _hit(found[certainty].values(), certainty, subject, predicate, tuple(sorted(values[certainty])))
 
 
-def _value_classes(group: list[Claim]) -> dict[str, list[Claim]]:
+def _value_classes(group: list[Claim], keys: dict[int, str]) -> dict[str, list[Claim]]:
     """Claims with the same normalised value (and the same side of a denial), compared once per pair."""
     classes: dict[str, list[Claim]] = {}
     for claim in group:
-        side = "not " if claim.modality == "denied" else ""
-        classes.setdefault(side + value_key(claim.value), []).append(claim)
+        value = claim.value
+        key = keys.get(id(value))
+        if key is None:
+            key = keys[id(value)] = value_key(value)
+        classes.setdefault("not " + key if claim.modality == "denied" else key, []).append(claim)
     return classes
 
 

@@ -93,7 +93,9 @@ def _grouped(claims, shared_words: int, *, exact: bool) -> Independence:
                                  # quote took 0.09 GB more at a million claims)
     quoted: set[str] = set()     # the sources with a quote (a text of one empty quote is empty too)
     outlets: dict[str, str] = {}
-    parts: list[tuple] = []   # per group of claims: (source, outlet to join, quotes new there, their runs' hashes)
+    parts: list[tuple] = []   # per group of claims: (source, outlet to join, quotes new there, their runs' hashes
+                              # sorted, once known that the runs are indexed in passes)
+    runs = 0                  # how many runs of words there are
     for source_id, its_claims in groupby(claims, key=attrgetter("source.id")):   # a file's claims come together
         its_claims = list(its_claims)
         source = its_claims[0].source
@@ -111,12 +113,14 @@ def _grouped(claims, shared_words: int, *, exact: bool) -> Independence:
         else:   # the source's text is this very string, but for the rare source whose claims come apart
             texts[source_id] = earlier + "\n" + new if source_id in quoted else new
             quoted.add(source_id)
-        hashes = None if exact else _run_hashes(folded, shared_words)
-        parts.append((source_id, outlet, new, hashes))
-    passes = 1 if exact else max(1, -(-sum(len(hashes) for _, _, _, hashes in parts) // RUNS_PER_PASS))
+        runs += sum(max(0, quote.count(" ") + 2 - shared_words) for quote in folded)   # folded: one space a gap
+        parts.append((source_id, outlet, new, None))
+    passes = 1 if exact else max(1, -(-runs // RUNS_PER_PASS))
     if passes > 1:   # each pass takes one range of the hashes: sorted once, a part's range is one slice
-        for at, (source_id, outlet, new, hashes) in enumerate(parts):
-            parts[at] = (source_id, outlet, new, array("q", sorted(hashes)))   # one part's copy at a time
+        for at, (source_id, outlet, new, _) in enumerate(parts):
+            if new is not None:   # kept as 8 bytes a hash (a list of numbers takes five times that)
+                parts[at] = (source_id, outlet, new, array("q", sorted(map(hash, _quote_runs(new.split("\n"),
+                                                                                       shared_words)))))
     bounds = [-(1 << 63) + (share << 64) // passes for share in range(passes + 1)]
     for share in range(passes):   # the first pass joins outlets too, in the order the claims come
         first_by_run: dict = {}   # a run of N words (its hash, unless `exact`) -> the first source it was seen in
@@ -127,10 +131,10 @@ def _grouped(claims, shared_words: int, *, exact: bool) -> Independence:
                     union(source_id, first_by_outlet.setdefault(outlet, source_id), "outlet: " + outlet)
             if new is None:
                 continue
-            if hashes is None:
+            if exact:
                 keys = list(_quote_runs(new.split("\n"), shared_words))
-            elif passes == 1:
-                keys = hashes.tolist()
+            elif passes == 1:   # hashed only now: kept from the start, they cost an array's making and reading
+                keys = list(map(hash, _quote_runs(new.split("\n"), shared_words)))
             else:   # this pass's range of the hashes
                 keys = hashes[bisect_left(hashes, bounds[share]):bisect_left(hashes, bounds[share + 1])].tolist()
             # each run's first source, this one for a run not seen before: one look-up per run, in the order
@@ -161,11 +165,6 @@ def _grouped(claims, shared_words: int, *, exact: bool) -> Independence:
 def _quote_runs(quotes, length: int) -> Iterator[tuple[str, ...]]:
     """Each run of `length` words of each quote, in order."""
     return chain.from_iterable(_word_runs(quote.split(), length) for quote in quotes)
-
-
-def _run_hashes(quotes: list[str], length: int) -> array:
-    """The hash of each of `_quote_runs`, without keeping the runs."""
-    return array("q", map(hash, _quote_runs(quotes, length)))
 
 
 _fold_quote = fold.__wrapped__   # quotes seldom repeat: remembering each folded one would only push out names
