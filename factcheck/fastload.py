@@ -64,7 +64,9 @@ class FastDocument(Document):
 
 def parse(text: str, display: str) -> FastDocument | None:
     """The document, or None when `text` needs the full loader (for speed or for its error positions)."""
-    if "\t" in text or "\r" in text or "\x85" in text or _UNUSUAL.search(text):
+    if "\t" in text or "\r" in text or "\x85" in text:
+        return None
+    if not text.replace("\n", " ").isprintable() and _UNUSUAL.search(text):   # printable: none of those
         return None
     global MAX_SCALAR_CHARS
     try:
@@ -106,16 +108,16 @@ class _Reader:
             top = stack[-1] if stack else None
             if pending is None and top is not None and top.is_map and indent == top.indent and content[0] != "-":
                 # the common line, `key: value` in the mapping being read: _entry, without the calls
-                colon = content.find(":")
-                if colon <= 0 or (len(content) > colon + 1 and content[colon + 1] != " "):
+                written, colon, rest = content.partition(":")
+                if not written or not colon or (rest and rest[0] != " "):
                     raise Unsupported
-                key = keys.get(content[:colon], _UNKNOWN)
+                key = keys.get(written, _UNKNOWN)
                 if key is _UNKNOWN:
-                    key = _key(content[:colon])
+                    key = _key(written)
                 mapping = top.node
                 if key in mapping:
                     raise Unsupported
-                rest = content[colon + 1:].lstrip(" ")
+                rest = rest.lstrip(" ")
                 if not rest or rest[0] == "#":
                     mapping[key] = None
                     pending = (top, key)
@@ -175,14 +177,14 @@ class _Reader:
 
     def _entry(self, frame: _Frame, content: str, indent: int, number: int, stack: list):
         """`key: value` in a block mapping; returns what waits for a nested block, if anything."""
-        colon = content.find(":")
-        if colon <= 0 or (len(content) > colon + 1 and content[colon + 1] != " "):
+        written, colon, rest = content.partition(":")
+        if not written or not colon or (rest and rest[0] != " "):
             raise Unsupported
-        key = _key(content[:colon])
+        key = _key(written)
         mapping = frame.node
         if key in mapping:
             raise Unsupported     # a duplicate key: the full loader reports it with both positions
-        rest = content[colon + 1:].lstrip(" ")
+        rest = rest.lstrip(" ")
         if not rest or rest[0] == "#":
             mapping[key] = None
             return (frame, key)

@@ -85,6 +85,10 @@ def test_scalars_and_flow_values(value: str):
     "a: x\u2028y\n",
     "a: x\x85y\n",
     "a: \ufeffx\n",
+    "a: x\x0by\n",                                   # characters PyYAML refuses, after printable ones
+    "a: Kon\u00e9 x\x9f\n",
+    "a: Kon\u00e9\u00a0x\n",                          # not printable (a space), yet allowed
+    "a: \U0001F600 \u00e9\n",
 ])
 def test_structures(text: str):
     same_as_full(text)
