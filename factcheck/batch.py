@@ -30,7 +30,7 @@ from .problems import InputError, Problem
 from .state import FileSummary, file_status, summarize
 
 PARALLEL_FILES = 64            # fewer files than this to read: no worker processes
-PARALLEL_BYTES = 8_000_000     # nor fewer bytes (about 30,000 claims)
+PARALLEL_BYTES = 500_000       # nor fewer bytes (about 1,700 claims)
 CHUNK = 16                     # files per task sent to a worker
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from .forked import Helpers, Pieces, worker_count
 
-PARALLEL_CLAIMS = 20_000    # fewer claims than this: the rules run in this process
+PARALLEL_CLAIMS = 5_000     # fewer claims than this: the rules run in this process
 _COST = {"unsupported": 5, "names": 3, "conflict": 2, "temporal": 1}   # rough relative cost, to start big first
 
 _SHARED: dict = {}   # set before the fork; the workers inherit it
