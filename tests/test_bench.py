@@ -57,6 +57,26 @@ def test_with_repeats_the_bench_also_gives_each_ratio_within_a_round(capsys):
     assert set(figures["paired"]) == {"ratio_cold_to_floor", "edited_share_of_cold", "edited_value_share_of_cold"}
 
 
+def test_against_a_smaller_corpus_the_bench_gives_how_the_check_scales_within_each_round(capsys):
+    """With --against, each round times the floor and a cold check of the smaller corpus, then of the
+    larger one, back to back; the ratios are taken within each round."""
+    assert main(["bench", "--claims", "120", "--against", "40", "--repeat", "2", "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    scaling = figures["scaling"]
+    assert scaling["against_claims"] == 40 and len(scaling["rounds"]) == 2
+    assert all(set(round_) == {"against_floor", "against_cold", "corpus_floor", "corpus_cold"} and
+               all(value > 0 for value in round_.values()) for round_ in scaling["rounds"])
+    cold = sorted(round_["corpus_cold"] / round_["against_cold"] for round_ in scaling["rounds"])
+    assert (scaling["cold"]["low"], scaling["cold"]["median"], scaling["cold"]["high"]) == pytest.approx(
+        (cold[0], (cold[0] + cold[1]) / 2, cold[1]), rel=0.02)
+    assert set(scaling["floor"]) == {"low", "median", "high"}
+    assert main(["bench", "--claims", "120", "--against", "40"]) == 0
+    assert "120 claims against 40 (3 times as many), within each of 1 round(s): the cold check took" in \
+        capsys.readouterr().out
+    assert main(["bench", "--claims", "120", "--against", "40", "--no-processes"]) == 2
+    assert "--against times whole processes" in capsys.readouterr().err
+
+
 def test_the_table_names_the_floor_and_the_ratio(capsys):
     assert main(["bench", "--claims", "40", "--no-processes"]) == 0
     table = capsys.readouterr().out

@@ -36,7 +36,23 @@ def as_json(summary: dict, figures: dict) -> str:
                                **{name: round(round_[name]["seconds"], 4) for name in RUNS}} for round_ in rounds]
         document["paired"] = {name: {key: round(value, 3) for key, value in spread.items()}
                               for name, spread in _paired(rounds).items()}
+    scaling = figures.get("scaling")
+    if scaling:
+        document["scaling"] = {"against_claims": scaling["against_claims"],
+                               "rounds": [{key: round(value, 4) for key, value in round_.items()}
+                                          for round_ in scaling["rounds"]],
+                               **{name: {key: round(value, 3) for key, value in spread.items()}
+                                  for name, spread in _scaled(scaling["rounds"]).items()}}
     return json.dumps(document, indent=2, sort_keys=True) + "\n"
+
+
+def _scaled(rounds: list[dict]) -> dict[str, dict[str, float]]:
+    """How many times as long this corpus took as the smaller one, within each round: the cold check and
+    the floor, their median and range."""
+    ratios = {name: [round_[f"corpus_{name}"] / round_[f"against_{name}"] for round_ in rounds]
+              for name in ("cold", "floor")}
+    return {name: {"median": statistics.median(values), "low": min(values), "high": max(values)}
+            for name, values in ratios.items()}
 
 
 def _paired(rounds: list[dict]) -> dict[str, dict[str, float]]:
@@ -82,6 +98,13 @@ def as_table(summary: dict, figures: dict) -> str:
                   f"{_spread(paired[f'{edit}_share_of_cold'], '.1%')}" for edit, label in _EDITS.items()]
         lines += [f"peak memory: {max(run['peak_memory_mb'] for run in runs.values()):,.0f} MB (maximum resident "
                   "set of the check process)"]
+        scaling = figures.get("scaling")
+        if scaling:
+            scaled = _scaled(scaling["rounds"])
+            times = claims / scaling["against_claims"]
+            lines += [f"{claims:,} claims against {scaling['against_claims']:,} ({times:g} times as many), within "
+                      f"each of {len(scaling['rounds'])} round(s): the cold check took "
+                      f"{_spread(scaled['cold'], '.2f')} times as long, the floor {_spread(scaled['floor'], '.2f')}"]
         if not figures["from_bytecode"]:
             lines += ["note: factcheck's bytecode could not be written (a read-only install?): each process "
                       "above compiled its modules from source first, about 0.1 s"]

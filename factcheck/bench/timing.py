@@ -159,6 +159,23 @@ def _seconds(run: dict) -> float:
     return run["seconds"]
 
 
+def scaling(project: Path, smaller: Path, repeat: int, progress) -> list[dict]:
+    """`repeat` rounds of: the floor and a cold check of the `smaller` corpus, then of this one, back to back,
+    so that how the check scales with the corpus is taken within a round: minutes apart, this machine's
+    speed had drifted by more than the target allows (six cold checks of one million claims with one
+    code took 53.6 s to 75.4 s)."""
+    rounds = []
+    for number in range(1, max(1, repeat) + 1):
+        _say(progress, f"scaling round {number} of {max(1, repeat)}: the floor and a cold check of each corpus")
+        round_: dict = {}
+        for name, folder in (("against", smaller), ("corpus", project)):
+            round_[f"{name}_floor"] = _floor(folder)
+            _empty(folder / ".factcheck-cache")
+            round_[f"{name}_cold"] = run_check(folder, [])["seconds"]
+        rounds.append(round_)
+    return rounds
+
+
 def compile_to_bytecode() -> bool:
     """Write the bytecode of factcheck's modules where it is missing or stale, as Python does on a first
     import unless told not to; whether it could (a read-only install cannot, nor could its users)."""

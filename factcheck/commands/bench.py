@@ -25,6 +25,10 @@ def register(commands) -> None:
     parser.add_argument("--repeat", type=int, default=1, metavar="N", help="time each whole run N times, "
                                                                            "keep the fastest (default: 1)")
     parser.add_argument("--no-processes", action="store_true", help="skip the whole-process runs")
+    parser.add_argument("--against", type=_positive, metavar="M", help="also generate M claims and, in each "
+                                                                      "round, time the floor and a cold check of "
+                                                                      "both corpora back to back: how the check "
+                                                                      "scales")
     parser.set_defaults(handler=run)
     actions = parser.add_subparsers(title="actions", metavar="ACTION", dest="bench_action")
     generate = actions.add_parser("generate", help="write the synthetic corpus and nothing else")
@@ -71,8 +75,13 @@ def run(args) -> int:
     from ..bench.generate import generate
     from ..bench.timing import measure
 
+    if args.against is not None and args.no_processes:
+        print("factcheck bench: error: --against times whole processes; it cannot go with --no-processes",
+              file=sys.stderr)
+        return BAD_INPUT
     keep = args.dir is not None
     folder = args.dir if keep else Path(tempfile.mkdtemp(prefix="factcheck-bench-"))
+    scratch = Path(tempfile.mkdtemp(prefix="factcheck-bench-against-"))   # the smaller corpus: never kept
     project = folder / "corpus" if not keep else folder
     try:
         _status(f"generating {args.claims:,} claims (seed {args.seed}) in {project}")
@@ -83,12 +92,25 @@ def run(args) -> int:
             return BAD_INPUT
         figures = measure(project, claims=summary.claims, repeat=args.repeat, processes=not args.no_processes,
                           progress=_status)
+        if args.against is not None:
+            figures["scaling"] = _scaling(project, args, scratch)
     finally:
         if not keep:
             shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)
     described = {**summary.as_dict(), "seed": args.seed}
     sys.stdout.write(report.as_json(described, figures) if args.json else report.as_table(described, figures))
     return OK
+
+
+def _scaling(project: Path, args, scratch: Path) -> dict:
+    from ..bench.generate import generate
+    from ..bench.timing import scaling
+
+    smaller = scratch / "corpus"
+    _status(f"generating {args.against:,} claims (seed {args.seed}) in {smaller}, to compare with")
+    against = generate(smaller, claims=args.against, seed=args.seed)
+    return {"against_claims": against.claims, "rounds": scaling(project, smaller, args.repeat, _status)}
 
 
 def _status(message: str) -> None:
