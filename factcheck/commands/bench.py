@@ -3,8 +3,10 @@
 `factcheck bench --claims 100000` generates the corpus in a temporary folder, times
 each phase of a check in one process, the bare PyYAML C-loader floor, and whole
 `factcheck check` processes (cold, warm, after editing one file, without the cache),
-then prints a table, or with `--json` the figures. `factcheck bench generate --claims
-N --out DIR` writes the corpus, so that `factcheck check` can be timed from outside.
+then prints a table, or with `--json` the figures; with `--against M`, also how the
+cold check and the floor scale from M claims to N, taken within each round. `factcheck
+bench generate --claims N --out DIR` writes the corpus, so that `factcheck check` can be
+timed from outside.
 """
 from __future__ import annotations
 
@@ -81,7 +83,7 @@ def run(args) -> int:
         return BAD_INPUT
     keep = args.dir is not None
     folder = args.dir if keep else Path(tempfile.mkdtemp(prefix="factcheck-bench-"))
-    scratch = Path(tempfile.mkdtemp(prefix="factcheck-bench-against-"))   # the smaller corpus: never kept
+    scratch = Path(tempfile.mkdtemp(prefix="factcheck-bench-against-")) if args.against is not None else None
     project = folder / "corpus" if not keep else folder
     try:
         _status(f"generating {args.claims:,} claims (seed {args.seed}) in {project}")
@@ -97,7 +99,8 @@ def run(args) -> int:
     finally:
         if not keep:
             shutil.rmtree(folder, ignore_errors=True)
-        shutil.rmtree(scratch, ignore_errors=True)
+        if scratch is not None:   # the smaller corpus is never kept
+            shutil.rmtree(scratch, ignore_errors=True)
     described = {**summary.as_dict(), "seed": args.seed}
     sys.stdout.write(report.as_json(described, figures) if args.json else report.as_table(described, figures))
     return OK
