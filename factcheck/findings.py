@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field, fields
+from operator import attrgetter
 
 from .model.claims import Claim, source_label
 
@@ -99,8 +100,7 @@ class Finding:
         text = self.__dict__.get(TEXT_KEPT)
         if text is None:
             return super().__reduce_ex__(protocol)
-        fields_but_claims = tuple(getattr(self, name) for name in _FIELDS_BUT_CLAIMS)
-        return (_kept, (type(self), fields_but_claims, self.primary_file(), text))
+        return (_kept, (type(self), _BUT_CLAIMS(self), self.primary_file(), text))
 
     def __getattr__(self, name: str):
         """Only asked when `name` is not in the instance: the claims of a finding `_kept` made."""
@@ -121,6 +121,7 @@ class Finding:
 TEXT_KEPT = "_json"         # the attribute holding a finding's text in the JSON report, once kept
 _FIRST_FILE = "_first_file"   # the file of its first claim, on a finding `_kept` made
 _FIELDS_BUT_CLAIMS = tuple(field.name for field in fields(Finding) if field.name != "claims")
+_BUT_CLAIMS = attrgetter(*_FIELDS_BUT_CLAIMS)   # a finding's fields but its claims, as a tuple, in that order
 
 
 def _kept(cls: type, fields_but_claims: tuple, first_file: str, text: str) -> Finding:
