@@ -34,35 +34,46 @@ def as_json(summary: dict, figures: dict) -> str:
         rounds = figures["rounds"]
         document["rounds"] = [{"floor_seconds": round(round_["floor"], 4),
                                **{name: round(round_[name]["seconds"], 4) for name in RUNS}} for round_ in rounds]
-        document["paired"] = {name: {key: round(value, 3) for key, value in spread.items()}
-                              for name, spread in _paired(rounds).items()}
-    scaling = figures.get("scaling")
-    if scaling:
-        document["scaling"] = {"against_claims": scaling["against_claims"],
-                               "rounds": [{key: round(value, 4) for key, value in round_.items()}
-                                          for round_ in scaling["rounds"]],
-                               **{name: {key: round(value, 3) for key, value in spread.items()}
-                                  for name, spread in _scaled(scaling["rounds"]).items()}}
+        document["paired"] = _rounded(_paired(rounds))
+        if "against_claims" in figures:
+            scaling = _scaling_rounds(rounds)
+            document["scaling"] = {"against_claims": figures["against_claims"],
+                                   "rounds": [{key: round(value, 4) for key, value in round_.items()}
+                                              for round_ in scaling],
+                                   **_rounded(_scaled(scaling))}
     return json.dumps(document, indent=2, sort_keys=True) + "\n"
 
 
-def _scaled(rounds: list[dict]) -> dict[str, dict[str, float]]:
+def _scaling_rounds(rounds: list[dict]) -> list[dict]:
+    """Each round's floor and cold check of the smaller corpus, and of this one just after."""
+    return [{"against_floor": round_["against_floor"], "against_cold": round_["against_cold"],
+             "corpus_floor": round_["floor"], "corpus_cold": round_["cold"]["seconds"]} for round_ in rounds]
+
+
+def _scaled(scaling: list[dict]) -> dict[str, dict[str, float]]:
     """How many times as long this corpus took as the smaller one, within each round: the cold check and
-    the floor, their median and range."""
-    ratios = {name: [round_[f"corpus_{name}"] / round_[f"against_{name}"] for round_ in rounds]
-              for name in ("cold", "floor")}
-    return {name: {"median": statistics.median(values), "low": min(values), "high": max(values)}
-            for name, values in ratios.items()}
+    the floor."""
+    return _spreads({name: [round_[f"corpus_{name}"] / round_[f"against_{name}"] for round_ in scaling]
+                     for name in ("cold", "floor")})
 
 
 def _paired(rounds: list[dict]) -> dict[str, dict[str, float]]:
     """The ratios taken within each round (the floor and the checks of one round ran minutes apart at
-    most): their median and range."""
+    most)."""
     ratios = {"ratio_cold_to_floor": [round_["cold"]["seconds"] / round_["floor"] for round_ in rounds]}
     for edit in _EDITS:
         ratios[f"{edit}_share_of_cold"] = [round_[edit]["seconds"] / round_["cold"]["seconds"] for round_ in rounds]
+    return _spreads(ratios)
+
+
+def _spreads(ratios: dict[str, list[float]]) -> dict[str, dict[str, float]]:
+    """Each list of ratios as its median, lowest and highest."""
     return {name: {"median": statistics.median(values), "low": min(values), "high": max(values)}
             for name, values in ratios.items()}
+
+
+def _rounded(spreads: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+    return {name: {key: round(value, 3) for key, value in spread.items()} for name, spread in spreads.items()}
 
 
 _EDITS = {"edited": "after editing a quote", "edited_value": "after editing a value"}   # runs after one edit
@@ -93,25 +104,24 @@ def as_table(summary: dict, figures: dict) -> str:
         paired = _paired(figures["rounds"])
         within = f"within each of {len(figures['rounds'])} round(s)"
         lines += ["", f"cold check / floor: {cold / floor:.2f} (target <= 1.0); {within}: "
-                      f"{_spread(paired['ratio_cold_to_floor'], '.2f')}"]
+                      f"{_described(paired['ratio_cold_to_floor'], '.2f')}"]
         lines += [f"{label} / cold: {runs[edit]['seconds'] / cold:.1%} (target <= 10%); {within}: "
-                  f"{_spread(paired[f'{edit}_share_of_cold'], '.1%')}" for edit, label in _EDITS.items()]
+                  f"{_described(paired[f'{edit}_share_of_cold'], '.1%')}" for edit, label in _EDITS.items()]
         lines += [f"peak memory: {max(run['peak_memory_mb'] for run in runs.values()):,.0f} MB (maximum resident "
                   "set of the check process)"]
-        scaling = figures.get("scaling")
-        if scaling:
-            scaled = _scaled(scaling["rounds"])
-            times = claims / scaling["against_claims"]
-            lines += [f"{claims:,} claims against {scaling['against_claims']:,} ({times:g} times as many), within "
-                      f"each of {len(scaling['rounds'])} round(s): the cold check took "
-                      f"{_spread(scaled['cold'], '.2f')} times as long, the floor {_spread(scaled['floor'], '.2f')}"]
+        if "against_claims" in figures:
+            scaled = _scaled(_scaling_rounds(figures["rounds"]))
+            against = figures["against_claims"]
+            lines += [f"{claims:,} claims against {against:,} ({claims / against:g} times as many), {within}: "
+                      f"the cold check took {_described(scaled['cold'], '.2f')} times as long, the floor "
+                      f"{_described(scaled['floor'], '.2f')}"]
         if not figures["from_bytecode"]:
             lines += ["note: factcheck's bytecode could not be written (a read-only install?): each process "
                       "above compiled its modules from source first, about 0.1 s"]
     return "\n".join(lines) + "\n"
 
 
-def _spread(spread: dict[str, float], form: str) -> str:
+def _described(spread: dict[str, float], form: str) -> str:
     if spread["low"] == spread["high"]:
         return format(spread["median"], form)
     return f"median {spread['median']:{form}} ({spread['low']:{form}}-{spread['high']:{form}})"

@@ -34,12 +34,14 @@ PHASES = ("read", "parse", "validate", "check", "report")
 AS_OF = date(2026, 6, 30)
 
 
-def measure(project: Path, *, claims: int, repeat: int = 1, processes: bool = True, progress=None) -> dict:
-    """Every figure for the corpus in `project`; `claims` is how many it holds."""
+def measure(project: Path, *, claims: int, repeat: int = 1, processes: bool = True, progress=None,
+            against: Path | None = None) -> dict:
+    """Every figure for the corpus in `project`; `claims` is how many it holds. With `against` (a smaller
+    corpus), each round first times its floor and a cold check too (`_rounds`)."""
     figures: dict = {"claims": claims}
     if processes:
         figures["from_bytecode"] = compile_to_bytecode()
-        figures["rounds"] = _rounds(project, repeat, progress)
+        figures["rounds"] = _rounds(project, repeat, progress, against)
         figures["runs"] = {name: min((round_[name] for round_ in figures["rounds"]), key=_seconds)
                            for name in RUNS}
         figures["floor_seconds"] = min(round_["floor"] for round_ in figures["rounds"])
@@ -132,17 +134,27 @@ def _phases(project: Path) -> dict[str, float]:
 RUNS = ("cold", "warm", "edited", "edited_value", "no_cache")
 
 
-def _rounds(project: Path, repeat: int, progress) -> list[dict]:
+def _rounds(project: Path, repeat: int, progress, against: Path | None) -> list[dict]:
     """`repeat` rounds of: the floor, then each of `RUNS` once, in that order (the cold check fills the
-    cache the next three use)."""
+    cache the next three use). With `against`, a round starts with the floor and a cold check of that
+    smaller corpus (`against_floor`, `against_cold`), so that how the check scales is taken within a round,
+    from the floor and cold check just after: minutes apart, this machine's speed had drifted by more than
+    the target allows (six cold checks of one million claims with one code took 53.6 s to 75.4 s)."""
     cache = project / ".factcheck-cache"
     edited = _one_claims_file(project)
     valued = _one_claims_file(project, _YEAR_VALUE)
     rounds = []
     for number in range(1, max(1, repeat) + 1):
-        _say(progress, f"round {number} of {max(1, repeat)}: the floor, then checks cold, warm, after editing a "
-                       "quote, after editing a value, without the cache")
-        round_: dict = {"floor": _floor(project)}
+        _say(progress, f"round {number} of {max(1, repeat)}: "
+                       + ("the floor and a cold check of the smaller corpus, then " if against else "")
+                       + "the floor, then checks cold, warm, after editing a quote, after editing a value, "
+                         "without the cache")
+        round_: dict = {}
+        if against is not None:
+            round_["against_floor"] = _floor(against)
+            _empty(against / ".factcheck-cache")
+            round_["against_cold"] = run_check(against, [])["seconds"]
+        round_["floor"] = _floor(project)
         _empty(cache)
         round_["cold"] = run_check(project, [])
         round_["warm"] = run_check(project, [])
@@ -157,23 +169,6 @@ def _rounds(project: Path, repeat: int, progress) -> list[dict]:
 
 def _seconds(run: dict) -> float:
     return run["seconds"]
-
-
-def scaling(project: Path, smaller: Path, repeat: int, progress) -> list[dict]:
-    """`repeat` rounds of: the floor and a cold check of the `smaller` corpus, then of this one, back to back,
-    so that how the check scales with the corpus is taken within a round: minutes apart, this machine's
-    speed had drifted by more than the target allows (six cold checks of one million claims with one
-    code took 53.6 s to 75.4 s)."""
-    rounds = []
-    for number in range(1, max(1, repeat) + 1):
-        _say(progress, f"scaling round {number} of {max(1, repeat)}: the floor and a cold check of each corpus")
-        round_: dict = {}
-        for name, folder in (("against", smaller), ("corpus", project)):
-            round_[f"{name}_floor"] = _floor(folder)
-            _empty(folder / ".factcheck-cache")
-            round_[f"{name}_cold"] = run_check(folder, [])["seconds"]
-        rounds.append(round_)
-    return rounds
 
 
 def compile_to_bytecode() -> bool:

@@ -24,13 +24,13 @@ def register(commands) -> None:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--dir", type=Path, metavar="DIR", help="generate the corpus here and keep it "
                                                                 "(default: a temporary folder, removed after)")
-    parser.add_argument("--repeat", type=int, default=1, metavar="N", help="time each whole run N times, "
-                                                                           "keep the fastest (default: 1)")
+    parser.add_argument("--repeat", type=int, default=1, metavar="N",
+                        help="run N rounds, each the floor and every whole run once; keep the fastest of each, "
+                             "and give each ratio within a round too (default: 1)")
     parser.add_argument("--no-processes", action="store_true", help="skip the whole-process runs")
-    parser.add_argument("--against", type=_positive, metavar="M", help="also generate M claims and, in each "
-                                                                      "round, time the floor and a cold check of "
-                                                                      "both corpora back to back: how the check "
-                                                                      "scales")
+    parser.add_argument("--against", type=_positive, metavar="M",
+                        help="also generate M claims and start each round with their floor and a cold check: "
+                             "how the check scales, taken within each round")
     parser.set_defaults(handler=run)
     actions = parser.add_subparsers(title="actions", metavar="ACTION", dest="bench_action")
     generate = actions.add_parser("generate", help="write the synthetic corpus and nothing else")
@@ -92,10 +92,15 @@ def run(args) -> int:
         except FileExistsError as exc:
             print(f"factcheck bench: error: {exc}; choose an empty or new folder", file=sys.stderr)
             return BAD_INPUT
+        smaller = None
+        if scratch is not None:
+            smaller = scratch / "corpus"
+            _status(f"generating {args.against:,} claims (seed {args.seed}) in {smaller}, to compare with")
+            against_claims = generate(smaller, claims=args.against, seed=args.seed).claims
         figures = measure(project, claims=summary.claims, repeat=args.repeat, processes=not args.no_processes,
-                          progress=_status)
-        if args.against is not None:
-            figures["scaling"] = _scaling(project, args, scratch)
+                          progress=_status, against=smaller)
+        if smaller is not None:
+            figures["against_claims"] = against_claims
     finally:
         if not keep:
             shutil.rmtree(folder, ignore_errors=True)
@@ -104,16 +109,6 @@ def run(args) -> int:
     described = {**summary.as_dict(), "seed": args.seed}
     sys.stdout.write(report.as_json(described, figures) if args.json else report.as_table(described, figures))
     return OK
-
-
-def _scaling(project: Path, args, scratch: Path) -> dict:
-    from ..bench.generate import generate
-    from ..bench.timing import scaling
-
-    smaller = scratch / "corpus"
-    _status(f"generating {args.against:,} claims (seed {args.seed}) in {smaller}, to compare with")
-    against = generate(smaller, claims=args.against, seed=args.seed)
-    return {"against_claims": against.claims, "rounds": scaling(project, smaller, args.repeat, _status)}
 
 
 def _status(message: str) -> None:
