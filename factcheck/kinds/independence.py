@@ -119,8 +119,7 @@ def _grouped(claims, shared_words: int, *, exact: bool) -> Independence:
     if passes > 1:   # each pass takes one range of the hashes: sorted once, a part's range is one slice
         for at, (source_id, outlet, new, _) in enumerate(parts):
             if new is not None:   # kept as 8 bytes a hash (a list of numbers takes five times that)
-                parts[at] = (source_id, outlet, new, array("q", sorted(map(hash, _quote_runs(new.split("\n"),
-                                                                                       shared_words)))))
+                parts[at] = (source_id, outlet, new, array("q", sorted(map(hash, _text_runs(new, shared_words)))))
     bounds = [-(1 << 63) + (share << 64) // passes for share in range(passes + 1)]
     for share in range(passes):   # the first pass joins outlets too, in the order the claims come
         first_by_run: dict = {}   # a run of N words (its hash, unless `exact`) -> the first source it was seen in
@@ -132,9 +131,9 @@ def _grouped(claims, shared_words: int, *, exact: bool) -> Independence:
             if new is None:
                 continue
             if exact:
-                keys = list(_quote_runs(new.split("\n"), shared_words))
+                keys = list(_text_runs(new, shared_words))
             elif passes == 1:   # hashed only now: kept from the start, they cost an array's making and reading
-                keys = list(map(hash, _quote_runs(new.split("\n"), shared_words)))
+                keys = list(map(hash, _text_runs(new, shared_words)))
             else:   # this pass's range of the hashes
                 keys = hashes[bisect_left(hashes, bounds[share]):bisect_left(hashes, bounds[share + 1])].tolist()
             # each run's first source, this one for a run not seen before: one look-up per run, in the order
@@ -149,10 +148,9 @@ def _grouped(claims, shared_words: int, *, exact: bool) -> Independence:
                 if find(first) == own:
                     continue   # nothing to join (even if two runs had one hash: joining them changes nothing)
                 if passes == 1:   # `keys` are in the order of the runs: the first one `first` has is at hand
-                    run = next(islice(_quote_runs(new.split("\n"), shared_words), firsts.index(first), None))
-                else:   # `keys` are this pass's range, sorted
-                    run = next(run for run in _quote_runs(new.split("\n"), shared_words)
-                               if first_by_run.get(run if exact else hash(run)) == first)
+                    run = next(islice(_text_runs(new, shared_words), firsts.index(first), None))
+                else:   # `keys` are this pass's range of hashes, sorted (runs are indexed whole in one pass)
+                    run = next(run for run in _text_runs(new, shared_words) if first_by_run.get(hash(run)) == first)
                 phrase = " ".join(run)
                 if not exact and not _holds((texts[first],), phrase):   # `first` has it too
                     raise _Collision(phrase)
@@ -162,9 +160,10 @@ def _grouped(claims, shared_words: int, *, exact: bool) -> Independence:
     return Independence(groups=groups, texts=texts, outlets=outlets, forest=forest)
 
 
-def _quote_runs(quotes, length: int) -> Iterator[tuple[str, ...]]:
-    """Each run of `length` words of each quote, in order."""
-    return chain.from_iterable(_word_runs(quote.split(), length) for quote in quotes)
+def _text_runs(text: str, length: int) -> Iterator[tuple[str, ...]]:
+    """Each run of `length` words of each quote of `text` (one a line, as `Independence.texts` holds them),
+    in order."""
+    return chain.from_iterable(_word_runs(quote.split(), length) for quote in text.split("\n"))
 
 
 _fold_quote = fold.__wrapped__   # quotes seldom repeat: remembering each folded one would only push out names
@@ -241,7 +240,7 @@ def _whole_words(phrase: str, text: str):
 
 
 def _runs(text: str, shared_words: int) -> set[str]:
-    return {" ".join(run) for run in _quote_runs(text.split("\n"), shared_words)}
+    return {" ".join(run) for run in _text_runs(text, shared_words)}
 
 
 def _sharing(current: Independence, source: str, phrases: set[str]) -> list[tuple[str, str]]:
