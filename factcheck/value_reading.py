@@ -173,6 +173,8 @@ def read_date(raw: object, context: ReadingContext) -> DateValue:
 
 _ABSOLUTE: dict[object, DateValue] = {}   # a date as written -> its value, when stated
 _ABSOLUTE_KEPT = 4096
+_REMEMBERED = frozenset((int, str, date))   # the dates as written remembered; no two equal: not a bool (True == 1)
+                                            # nor a datetime
 
 
 def _absolute(raw: object, *, inferred: str | None) -> DateValue:
@@ -194,8 +196,6 @@ def _absolute(raw: object, *, inferred: str | None) -> DateValue:
         _ABSOLUTE[key] = value
     return value
 
-
-_REMEMBERED = frozenset((int, str, date))   # no two equal: not a bool (True == 1) nor a datetime
 
 
 def _bounded(bound: str, raw: object, *, inferred: str | None) -> DateValue:
