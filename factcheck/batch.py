@@ -260,14 +260,22 @@ def share(claims) -> None:
     (`model/compact.py`). Sharing once the claims were unpickled cost 0.3 s per 100k claims and left
     the largest process no smaller: the copies had been made.
     """
-    done: dict[int, object] = {}   # id of a value of these claims (alive meanwhile) -> its shared one (never false)
+    done: dict[int, object] = {}   # id of a value of these claims (alive meanwhile) -> its shared one
+
+    def once(model):
+        """`shared(model)`, looked up once per object: a claim's `holds` is mostly its article's one date."""
+        found = done.get(id(model))
+        if found is None:
+            found = done[id(model)] = shared(model)
+        return found
+
     for claim in claims:
         values = claim.__dict__
         value, holds = values["value"], values["holds"]
         if value is not None:
-            values["value"] = done.get(id(value)) or done.setdefault(id(value), shared(value))
-        if holds is not None:   # mostly the article's date, one object for the file
-            values["holds"] = done.get(id(holds)) or done.setdefault(id(holds), shared(holds))
+            values["value"] = once(value)
+        if holds is not None:
+            values["holds"] = once(holds)
         if values["evidence"]:
             values["evidence"] = tuple(map(shared, values["evidence"]))
         share_texts(Claim, values)
