@@ -29,8 +29,8 @@ def register(commands) -> None:
                              "and give each ratio within a round too (default: 1)")
     parser.add_argument("--no-processes", action="store_true", help="skip the whole-process runs")
     parser.add_argument("--against", type=_positive, metavar="M",
-                        help="also generate M claims and start each round with their floor and a cold check: "
-                             "how the check scales, taken within each round")
+                        help="also generate M claims (in a temporary folder, removed after) and start each round "
+                             "with their floor and a cold check: how the check scales, taken within each round")
     parser.set_defaults(handler=run)
     actions = parser.add_subparsers(title="actions", metavar="ACTION", dest="bench_action")
     generate = actions.add_parser("generate", help="write the synthetic corpus and nothing else")
