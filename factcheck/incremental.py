@@ -42,7 +42,7 @@ from .kinds.base import Context
 from .kinds.independence import Independence, folded_quotes, updated
 from .rules import Rule, load_rules, project_rule_files
 from .text import fold
-from .state import FileSummary, State, file_status, load_state, save_state, settled_before, summarize
+from .state import FileSummary, State, file_status, lines, load_state, save_state, settled_before, summarize
 
 _ENGINE_CODE = ("engine.py", "findings.py", "rules.py", "compare.py", "incremental.py", "state.py", "state_delta.py",
                 "parallel.py", "forked.py", "kinds",
@@ -213,7 +213,8 @@ class _Edit:
         previous = self.cache.get(before.key) if before is not None else None
         if before is not None and not isinstance(previous, ClaimsFile):
             self.changed_claims = None
-            return {subject for summary in (before, after) if summary is not None for subject in summary.subjects}
+            return {subject for summary in (before, after) if summary is not None
+                    for subject in lines(summary.subjects)}
         old = {claim.id: claim for claim in previous.claims} if previous is not None else {}
         new = {claim.id: claim for claim in self.loaded[shown].claims} if after is not None else {}
         changed = [claim for claim_id in old.keys() | new.keys() if old.get(claim_id) != new.get(claim_id)
@@ -292,11 +293,11 @@ class _Edit:
         self.regrouped.add(words)
         if moved:
             self.dirty_subjects.update(subject for summary in self.files.values() if summary.source in moved
-                                       for subject in summary.subjects)
+                                       for subject in lines(summary.subjects))
         return True
 
     def _files_about(self, subjects: set[str]) -> set[str]:
-        return {shown for shown, summary in self.files.items() if not subjects.isdisjoint(summary.subjects)}
+        return {shown for shown, summary in self.files.items() if not subjects.isdisjoint(lines(summary.subjects))}
 
     def _corpus(self, shown: set[str], subjects: set[str] | None) -> Corpus | None:
         """The claims of these files (of these subjects only, when given), as a corpus the rules can run on."""

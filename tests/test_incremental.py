@@ -206,8 +206,8 @@ def test_an_edit_that_uses_an_id_twice_is_left_to_the_full_check_which_reports_i
 
 
 def _summary(source: str, *claim_ids: str) -> state_module.FileSummary:
-    return state_module.FileSummary(key=b"k", source=source, claims="\n".join(claim_ids), subjects=(), entities=(),
-                                    unregistered=(), drafts=False, independence=b"")
+    return state_module.FileSummary(key=b"k", source=source, claims="\n".join(claim_ids), subjects="", entities="",
+                                    unregistered="", drafts=False, independence=b"")
 
 
 def test_ids_are_looked_for_twice_only_when_an_edit_changed_a_files_ids():

@@ -100,6 +100,35 @@ def test_kept_texts_write_what_encoding_writes_and_travel_with_the_finding(findi
         assert json.loads(json_report.render(report_of([changed])))["findings"][0]["message"].endswith("!")
 
 
+@settings(max_examples=100)
+@given(st.lists(FINDINGS, max_size=6), st.data())
+def test_a_state_keeps_its_findings_and_summaries_through_its_rows(findings, data):
+    """A state pickles findings and file summaries as rows of plain values (`packed`): read back, each finding
+    equals the one written, keeps its text if it had one, and writes the same report; each summary is equal."""
+    import io
+
+    from factcheck.state import FileSummary, State
+
+    kept = data.draw(st.lists(st.booleans(), min_size=len(findings), max_size=len(findings)))
+    json_report.keep_texts([finding for finding, keep in zip(findings, kept) if keep])
+    scopes = data.draw(st.lists(TEXT, min_size=len(findings), max_size=len(findings)))
+    summary = FileSummary(key=b"k", source="a", claims="a-1\na-2", subjects="mali", entities="mali\nrussia",
+                          unregistered="", drafts=False, independence=b"d", status=(1, 2, 3, 4, 5))
+    state = State(inputs=b"i", files={"claims/a.yaml": summary, "claims/b.yaml": replace(summary, status=None)},
+                  findings={"rule-a": list(zip(scopes, findings)), "rule-b": []})
+    written = io.BytesIO()
+    pickler = pickle.Pickler(written, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True   # as the cache writes a state: without a memo
+    pickler.dump(state)
+    again = pickle.loads(written.getvalue())
+    assert again.files == state.files and list(again.files) == list(state.files)
+    assert [scope for scope, _ in again.findings["rule-a"]] == scopes and again.findings["rule-b"] == []
+    travelled = [finding for _, finding in again.findings["rule-a"]]
+    assert [TEXT_KEPT in finding.__dict__ for finding in travelled] == kept
+    assert travelled == findings
+    assert json_report.render(report_of(travelled)) == json_report.render(report_of(findings))
+
+
 def test_a_kept_text_is_written_only_at_its_own_place_in_the_report():
     """A finding's kept text is indented for the report's list of findings; elsewhere it is made again."""
     finding = Finding(rule="r", kind="conflict", severity="error", certainty="definite", message="m", subject=None,

@@ -227,7 +227,9 @@ def reads(files: Mapping[str, FileSummary], params: Params, registry: Registry, 
 
     `memo` is kept between runs (with the same registry), and seeded with what `check` found:
     the entities close to a spelling are looked for once."""
-    unregistered = sorted({s for summary in files.values() for s in summary.unregistered})
+    from ..state import lines   # here: the state module imports the kinds
+
+    unregistered = sorted({spelling for summary in files.values() for spelling in lines(summary.unregistered)})
     options = params.model_dump_json()
     if memo.get("options") != options:
         memo.clear()
@@ -238,7 +240,8 @@ def reads(files: Mapping[str, FileSummary], params: Params, registry: Registry, 
         spellings = Spellings(registry)
         near.update((folded, _entities(spellings.nearest(folded, params))) for folded in missing)
     close = memo["close"] = {entity for folded in unregistered for entity in near[folded]}
-    return {shown for shown, summary in files.items() if summary.unregistered or not close.isdisjoint(summary.entities)}
+    return {shown for shown, summary in files.items()
+            if summary.unregistered or not close.isdisjoint(lines(summary.entities))}
 
 
 def affected_by(claims: list[Claim], params: Params, registry: Registry, memo: dict) -> bool:
