@@ -14,6 +14,8 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from itertools import islice
+from operator import lt
 from pathlib import Path
 
 from . import batch, collector, fastload, units
@@ -224,16 +226,26 @@ def _load(settings: Settings, paths: list[Path] | None, cache: Cache | None, pro
     shared = reading_fingerprint(settings) if cache is not None else b""
     with Progress("reading claims files", len(files), enabled=None if progress else False) as bar:
         reads = batch.read_files(files, vocabulary, cache=cache, fingerprint=shared, progress=bar, settled=settled)
+    ordered, last_file = True, None   # whether the claims came in `claim_order`, as they mostly do
+    used_units: set[str] = set()
     for (_, shown), read in zip(files, reads):
         problems.extend(read.problems)
         if read.result is not None:
             add_claims_file(corpus, read.result, problems)
+            # the file's claims were just gone through: going through 100k claims again afterwards, scattered
+            # in memory, took twice as long
+            if ordered and read.result.claims:
+                ordered = _in_order(read.result.claims, last_file)
+                last_file = read.result.claims[0].file
+            if cache is not None:
+                used_units |= units_used(read.result.claims, corpus.predicates)
             if read.summary is not None:
                 corpus.summaries[shown] = read.summary
     if cache is not None:
-        keep_units(cache, corpus.claims, corpus.predicates, settings.ton, restored)
+        keep_units(cache, used_units, settings.ton, restored)
         cache.flush()
-    corpus.claims.sort(key=claim_order)
+    if not ordered:
+        corpus.claims.sort(key=claim_order)
     corpus.problems = sorted(set(problems))
     return corpus
 
@@ -247,10 +259,8 @@ def restore_units(cache: Cache) -> dict:
     return known
 
 
-def keep_units(cache: Cache, claims: list[Claim], predicates: dict[str, Predicate], ton: str,
-               restored: dict) -> None:
-    """Remember the units these claims use, and their predicates' units (some were normalised in worker
-    processes: they are normalised again here)."""
+def units_used(claims: list[Claim], predicates: dict[str, Predicate]) -> set[str]:
+    """The units these claims give quantities in, and their predicates' units."""
     used = set()
     for claim in claims:
         if isinstance(claim.value, Quantity):
@@ -258,6 +268,12 @@ def keep_units(cache: Cache, claims: list[Claim], predicates: dict[str, Predicat
             predicate = predicates.get(claim.predicate)
             if predicate is not None and predicate.unit:
                 used.add(predicate.unit.strip())
+    return used
+
+
+def keep_units(cache: Cache, used: set[str], ton: str, restored: dict) -> None:
+    """Remember these units (`units_used`; some were normalised in worker processes: they are normalised
+    again here)."""
     wanted = {(unit, ton) for unit in used} - restored.keys()
     if not wanted:
         return
@@ -277,6 +293,18 @@ def _units_key(cache: Cache) -> bytes:
 def claim_order(claim: Claim) -> tuple:
     """The order of `Corpus.claims`: by file, then position."""
     return (claim.file, claim.line, claim.id)
+
+
+def _in_order(claims: list[Claim], after: str | None) -> bool:
+    """Whether one file's claims, as read, follow each other and the claims of file `after` in `claim_order`.
+    Files come in the order of their names, and claims in the order of their lines (but a flow list's on one
+    line): then the corpus is not sorted again, which took 40 ms at 100k claims scattered in memory. Checked
+    just after `add_claims_file` went through the same claims."""
+    file = claims[0].file
+    if (after is not None and file <= after) or claims[-1].file != file:
+        return False
+    lines = [claim.line for claim in claims]
+    return all(map(lt, lines, islice(lines, 1, None)))
 
 
 def listed_claims_files(settings: Settings, paths: list[Path] | None,

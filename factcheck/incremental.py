@@ -34,7 +34,7 @@ from .cache import Cache, code_digest
 from .claims_file import ClaimsFile, Vocabulary
 from .config import Settings
 from .corpus import (Corpus, claim_order, keep_units, listed_claims_paths, load_vocabulary, reading_fingerprint,
-                     restore_units)
+                     restore_units, units_used)
 from .engine import run_rule
 from .findings import Finding
 from .kinds import KINDS
@@ -155,8 +155,8 @@ def _recheck(settings: Settings, paths: list[Path] | None, cache: Cache, state: 
     if findings is None:
         return None
     cache.keep(summary.key for summary in edit.files.values())
-    keep_units(cache, [claim for read in edit.loaded.values() for claim in read.claims], vocabulary.predicates,
-               settings.ton, restored)
+    keep_units(cache, units_used([claim for read in edit.loaded.values() for claim in read.claims],
+                                 vocabulary.predicates), settings.ton, restored)
     cache.flush()
     save_state(cache, selection_of(settings, paths), State(inputs=state.inputs, files=edit.files, findings=findings,
                                                             reads=edit.reads, groups=edit.groups,

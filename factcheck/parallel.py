@@ -24,8 +24,9 @@ def workers_for(claims: int, rules: int) -> int:
 
 
 def run_rules(rules: list, corpus, context, run_rule, *, prepare=None) -> list[list]:
-    """Each rule's findings, in the order of `rules`. A worker applies `prepare` to the findings of each rule
-    it runs before they travel (what this process would otherwise do to them afterwards, alone)."""
+    """Each rule's findings, in the order of `rules`. Every process applies `prepare` to the findings of each
+    rule it runs, as it runs it: a worker's then travel prepared, and this process does not do its own
+    afterwards, alone, while the workers have nothing left to do (37 ms of a 100k-claim check)."""
     # each process takes the heaviest rule left: the last ones are light, so no process waits long for another
     order = Pieces(sorted(range(len(rules)), key=lambda index: -_COST.get(rules[index].kind, 1)))
     context.by_subject_predicate()   # indexes most kinds use: built once, before the fork, for all workers
@@ -37,6 +38,8 @@ def run_rules(rules: list, corpus, context, run_rule, *, prepare=None) -> list[l
         with Helpers(workers_for(len(context.all_claims), len(rules)) - 1, _work) as helpers:
             while (index := order.take()) is not None:
                 results[index] = run_rule(rules[index], corpus, context)
+                if prepare is not None:
+                    prepare(results[index])
             for done in helpers.arrived(wait=True):
                 for index, findings, memo in done:
                     results[index] = findings

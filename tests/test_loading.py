@@ -124,6 +124,40 @@ def test_duplicate_claim_ids_across_files(scratch):
         ("claims/b.yaml", 3, "duplicate claim id 'same-id'")]
 
 
+def test_claims_are_in_file_then_line_then_id_order_however_they_are_written(scratch):
+    """Claims usually come in that order, and are then not sorted again; two on one line (a flow list)
+    come by id, and a file's claims follow the claims of every file whose name sorts first."""
+    from factcheck.corpus import _in_order, claim_order
+    from factcheck.project import open_project
+
+    _project(scratch)
+    claim = "{{id: {}, subject: yadran-group, predicate: partner, value: assimi-goita}}"
+    scratch.write("claims/b.yaml", f"""
+        source: {{title: B}}
+        claims: [{claim.format("b-late")}, {claim.format("b-early")}]
+    """)
+    scratch.write("claims/a.yaml", f"""
+        source: {{title: A}}
+        claims:
+          - {claim.format("a-2")}
+          - {claim.format("a-1")}
+    """)
+    scratch.write("claims/a/c.yaml", f"""
+        source: {{title: C}}
+        claims:
+          - {claim.format("c-1")}
+    """)
+    for use_cache in (False, True, True):   # no cache, then filling it, then from it
+        project = open_project(start=scratch.root, use_cache=use_cache)
+        assert project.problems == []
+        claims = project.corpus.claims
+        assert [c.id for c in claims] == ["a-2", "a-1", "c-1", "b-early", "b-late"]   # "a." before "a/"
+        assert claims == sorted(claims, key=claim_order)
+    of = {file: [c for c in claims if c.file == file] for file in ("claims/a.yaml", "claims/a/c.yaml", "claims/b.yaml")}
+    assert _in_order(of["claims/a.yaml"], None) and _in_order(of["claims/a/c.yaml"], "claims/a.yaml")   # not sorted
+    assert not _in_order(of["claims/b.yaml"], None) and not _in_order(of["claims/a.yaml"], "claims/a/c.yaml")
+
+
 def test_not_disclosed_may_leave_the_value_out_but_nothing_else_may(scratch):
     _project(scratch).write("claims/a.yaml", """
         source: {title: T}
