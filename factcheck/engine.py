@@ -30,9 +30,10 @@ def run(corpus: Corpus, rules: list[Rule], *, as_of: date | None = None, memo: d
 
 
 def _run(corpus: Corpus, rules: list[Rule], as_of: date | None, memo: dict, prepare) -> list[Finding]:
-    context = Context(registry=corpus.registry, predicates=corpus.predicates,
-                      all_claims=[claim for claim in corpus.claims if not claim.draft],
-                      as_of=as_of or date.today(), memo=memo)
+    facts, predicates_column, by_subject_predicate = corpus.facts()   # indexes most kinds use, made at once
+    context = Context(registry=corpus.registry, predicates=corpus.predicates, all_claims=facts,
+                      as_of=as_of or date.today(), memo=memo, _by_subject_predicate=by_subject_predicate,
+                      _predicates_column=predicates_column)
     ordered = sorted(rules, key=lambda r: r.id)
     if parallel.workers_for(len(context.all_claims), len(ordered)) > 1:
         per_rule = parallel.run_rules(ordered, corpus, context, run_rule, prepare=prepare)

@@ -29,8 +29,8 @@ def run_rules(rules: list, corpus, context, run_rule, *, prepare=None) -> list[l
     afterwards, alone, while the workers have nothing left to do (37 ms of a 100k-claim check)."""
     # each process takes the heaviest rule left: the last ones are light, so no process waits long for another
     order = Pieces(sorted(range(len(rules)), key=lambda index: -_COST.get(rules[index].kind, 1)))
-    context.by_subject_predicate()   # indexes most kinds use: built once, before the fork, for all workers
-    context.predicates_column()
+    context.by_subject_predicate()   # indexes most kinds use: built once, before the fork, for all workers (the
+    context.predicates_column()      # engine has made them: `Corpus.facts`)
     corpus.by_predicate()
     _SHARED.update(rules=rules, corpus=corpus, context=context, run_rule=run_rule, order=order, prepare=prepare)
     results: list = [None] * len(rules)

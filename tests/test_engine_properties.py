@@ -142,3 +142,21 @@ def test_many_reports_of_few_values_cost_few_comparisons(monkeypatch):
                                              "claims": claims})])
     assert len(findings) == 1 and len(findings[0][3]) == 400
     assert len(calls) == 1
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(claim_strategy, min_size=0, max_size=14), st.lists(st.booleans(), min_size=14, max_size=14))
+def test_the_rules_indexes_made_in_one_pass_are_those_made_one_by_one(spec, drafts):
+    """`Corpus.facts` makes at once what `Context` and `Corpus.by_predicate` would make when first asked."""
+    from factcheck.kinds.base import Context
+
+    claims = [{**claim, "draft": True} if draft else claim for claim, draft in zip(_claims(spec), drafts)]
+    corpus = _corpus(_split(claims, 2, list(range(len(claims)))))
+    facts, predicates, by_subject_predicate = corpus.facts()
+    apart = _corpus(_split(claims, 2, list(range(len(claims)))))
+    context = Context(registry=apart.registry, predicates=apart.predicates,
+                      all_claims=[claim for claim in apart.claims if not claim.draft], as_of=date(2026, 1, 1))
+    assert facts == context.all_claims and any(claim.draft for claim in apart.claims) == (len(facts) < len(claims))
+    assert predicates == context.predicates_column()
+    assert list(by_subject_predicate.items()) == list(context.by_subject_predicate().items())
+    assert list(corpus.by_predicate().items()) == list(apart.by_predicate().items())
