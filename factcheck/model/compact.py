@@ -61,7 +61,7 @@ def restore(cls: type[Compact], values: tuple, fields_set: set[str] | str) -> Co
     names = _FIELDS_OF[cls]
     if len(values) != len(names):
         raise pickle.UnpicklingError(f"{cls.__name__} has {len(names)} fields, not {len(values)}")
-    table = _shared_keys(cls, zip(names, values))
+    table = _FILLERS[cls](_TEMPLATES[cls], values)
     share_texts(cls, table)   # only for an instance kept: most values are found
     instance = _new(cls)
     _set(instance, "__dict__", table)
@@ -124,6 +124,17 @@ def _shared_keys(cls: type[Compact], values) -> dict:
     return shared_table
 
 
+def _filler(names: tuple[str, ...]):
+    """A function that fills a copy of a class's template with its field values, given in field order, one
+    assignment a field (written out, as dataclasses write their methods): half the instructions that
+    `update(zip(names, values))` takes (a registry entity: 4,100 against 7,300)."""
+    lines = ["def fill(template, values):", "    table = template.copy()"]
+    lines += [f"    table[{name!r}] = values[{index}]" for index, name in enumerate(names)]
+    namespace: dict = {}
+    exec("\n".join([*lines, "    return table"]), namespace)
+    return namespace["fill"]
+
+
 def _instance_key(cls: type[Compact], values) -> tuple:
     """What tells an instance of `cls` from unequal ones but for the fields given: its class and field values,
     in field order (a class with `shared_instances` holds hashable values only)."""
@@ -148,6 +159,7 @@ _TUPLES: dict[tuple, tuple] = {}                # one copy of each tuple of stri
 _TUPLES_OF: dict[type, tuple[str, ...]] = {}    # class -> the fields whose tuples of strings it shares
 _TEMPLATES: dict[type, dict] = {}               # class -> a dictionary on its key table, to copy
 _FIELDS_OF: dict[type, tuple[str, ...]] = {}    # class -> its field names, in order
+_FILLERS: dict[type, object] = {}               # class -> its `_filler`
 _SHAREABLE: set[type] = set()                   # the classes with `shared_instances`
 _INSTANCES: dict[tuple, BaseModel] = {}         # `_instance_key` -> this process's one such instance
 _INSTANCES_KEPT = 1 << 20
@@ -193,6 +205,7 @@ class Compact(BaseModel):
             _set(template, name, None)
         _TEMPLATES[cls] = template.__dict__
         _FIELDS_OF[cls] = tuple(cls.model_fields)
+        _FILLERS[cls] = _filler(_FIELDS_OF[cls])
         _STRINGS_OF[cls], _TUPLES_OF[cls] = cls.shared_strings, cls.shared_tuples
         if cls.shared_instances:
             _SHAREABLE.add(cls)
