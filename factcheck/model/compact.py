@@ -61,11 +61,7 @@ def restore(cls: type[Compact], values: tuple, fields_set: set[str] | str) -> Co
     names = _FIELDS_OF[cls]
     if len(values) != len(names):
         raise pickle.UnpicklingError(f"{cls.__name__} has {len(names)} fields, not {len(values)}")
-    table = _FILLERS[cls](_TEMPLATES[cls], values)
-    share_texts(cls, table)   # only for an instance kept: most values are found
-    instance = _new(cls)
-    _set(instance, "__dict__", table)
-    _finished(instance, fields_set)
+    instance = _BUILDERS[cls](values, fields_set)   # only for an instance kept: most values are found
     if key is not None and found is None:
         _keep(key, instance)
     return instance
@@ -124,15 +120,25 @@ def _shared_keys(cls: type[Compact], values) -> dict:
     return shared_table
 
 
-def _filler(names: tuple[str, ...]):
-    """A function that fills a copy of a class's template with its field values, given in field order, one
-    assignment a field (written out, as dataclasses write their methods): half the instructions that
-    `update(zip(names, values))` takes (a registry entity: 4,100 against 7,300)."""
-    lines = ["def fill(template, values):", "    table = template.copy()"]
-    lines += [f"    table[{name!r}] = values[{index}]" for index, name in enumerate(names)]
-    namespace: dict = {}
-    exec("\n".join([*lines, "    return table"]), namespace)
-    return namespace["fill"]
+def _builder(cls: type[Compact]):
+    """A function that builds an instance of `cls` from its field values, in field order, and its fields-set:
+    a copy of the class's template filled one assignment a field, its shared strings and tuples made this
+    process's copies (`share_texts`), and pydantic's three attributes set. Written out per class (as
+    dataclasses write their methods): a registry entity took 19,059 instructions to restore with
+    `update(zip(names, values))` and calls to `share_texts` and `_finished`, and takes 14,329."""
+    lines = ["def build(values, fields_set):", "    table = template.copy()"]
+    lines += [f"    table[{name!r}] = values[{index}]" for index, name in enumerate(_FIELDS_OF[cls])]
+    lines += [f"    table[{name!r}] = strings.setdefault(table[{name!r}], table[{name!r}])"
+              for name in _STRINGS_OF[cls]]
+    lines += [f"    table[{name!r}] = shared_tuple(table[{name!r}])" for name in _TUPLES_OF[cls]]
+    lines += ["    instance = new(cls)", "    set_(instance, '__dict__', table)",
+              "    set_(instance, '__pydantic_fields_set__', fields_set)",
+              "    set_(instance, '__pydantic_extra__', None)", "    set_(instance, '__pydantic_private__', None)",
+              "    return instance"]
+    namespace = {"template": _TEMPLATES[cls], "cls": cls, "new": _new, "set_": _set, "strings": _STRINGS,
+                 "shared_tuple": shared_tuple}
+    exec("\n".join(lines), namespace)
+    return namespace["build"]
 
 
 def _instance_key(cls: type[Compact], values) -> tuple:
@@ -159,7 +165,7 @@ _TUPLES: dict[tuple, tuple] = {}                # one copy of each tuple of stri
 _TUPLES_OF: dict[type, tuple[str, ...]] = {}    # class -> the fields whose tuples of strings it shares
 _TEMPLATES: dict[type, dict] = {}               # class -> a dictionary on its key table, to copy
 _FIELDS_OF: dict[type, tuple[str, ...]] = {}    # class -> its field names, in order
-_FILLERS: dict[type, object] = {}               # class -> its `_filler`
+_BUILDERS: dict[type, object] = {}              # class -> its `_builder`
 _SHAREABLE: set[type] = set()                   # the classes with `shared_instances`
 _INSTANCES: dict[tuple, BaseModel] = {}         # `_instance_key` -> this process's one such instance
 _INSTANCES_KEPT = 1 << 20
@@ -205,7 +211,7 @@ class Compact(BaseModel):
             _set(template, name, None)
         _TEMPLATES[cls] = template.__dict__
         _FIELDS_OF[cls] = tuple(cls.model_fields)
-        _FILLERS[cls] = _filler(_FIELDS_OF[cls])
         _STRINGS_OF[cls], _TUPLES_OF[cls] = cls.shared_strings, cls.shared_tuples
+        _BUILDERS[cls] = _builder(cls)
         if cls.shared_instances:
             _SHAREABLE.add(cls)
