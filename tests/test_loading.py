@@ -199,3 +199,25 @@ def test_registry_cycle_is_an_error(scratch):
     """)
     messages = [p.message for p in scratch.open().problems]
     assert "'a' is, through part_of/represents, part of itself" in messages
+
+
+def test_the_claims_files_listed_are_those_under_the_claims_folder_as_reports_show_them(scratch, tmp_path):
+    """Folders nested in it are listed, links to folders are not followed, hidden files and the registry
+    (even through a link) are left out, and a linked file is shown at its target."""
+    from factcheck.config import load_settings
+    from factcheck.corpus import shown_claims_paths
+
+    _project(scratch)
+    for name in ("claims/b.yaml", "claims/2025/a.yml", "claims/2025/06/c.yaml", "claims/.hidden.yaml",
+                 "claims/notes.txt", "sources/linked.yaml", str(tmp_path / "away" / "d.yaml")):
+        (scratch.root / name).parent.mkdir(parents=True, exist_ok=True)
+        (scratch.root / name).write_text("source: {title: T}\n", encoding="utf-8")
+    (scratch.root / "claims" / "link.yaml").symlink_to(scratch.root / "sources" / "linked.yaml")
+    (scratch.root / "claims" / "registry.yaml").symlink_to(scratch.root / "claims" / "entities.yaml")
+    (scratch.root / "claims" / "away").symlink_to(tmp_path / "away", target_is_directory=True)
+    listed = shown_claims_paths(load_settings(scratch.root))
+    claims = str(scratch.root / "claims")
+    assert listed == [(f"{claims}/2025/06/c.yaml", "claims/2025/06/c.yaml"),
+                      (f"{claims}/2025/a.yml", "claims/2025/a.yml"),
+                      (f"{claims}/b.yaml", "claims/b.yaml"),
+                      (f"{claims}/link.yaml", "sources/linked.yaml")]
