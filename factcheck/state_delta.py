@@ -33,7 +33,7 @@ class Delta:
 
 
 def diff(base, new) -> Delta:
-    files = {shown: summary for shown, summary in new.files.items() if not _same(base.files.get(shown), summary)}
+    files = _changed(base.files, new.files)
     removed = [shown for shown in base.files if shown not in new.files]
     findings = {rule: _changed_keys(base.findings.get(rule, []), pairs) for rule, pairs in new.findings.items()}
     groups = {words: _independence_changes(base.groups.get(words), independence)
@@ -59,8 +59,14 @@ def apply(base, delta: Delta):
     return replace(base, files=files, findings=findings, reads=delta.reads, memos=delta.memos, groups=groups)
 
 
-def _same(old, new) -> bool:
-    return old is new or (old is not None and old == new)
+def _changed(old: dict, new: dict) -> dict:
+    """The entries of `new` that `old` lacks or holds another value for: most are the very objects (a re-check
+    keeps what it loaded), looked at in one comprehension rather than a call each (25,000 after one edit)."""
+    return {key: value for key, value in new.items()
+            if (then := old.get(key, _MISSING)) is not value and (then is _MISSING or then != value)}
+
+
+_MISSING = object()
 
 
 def _changed_keys(old: list, new: list) -> dict[str, list]:
@@ -87,8 +93,7 @@ def _independence_changes(old: Independence | None, new: Independence) -> dict[s
     for part in _INDEPENDENCE_PARTS:
         then = getattr(old, part) if old is not None else {}
         now = getattr(new, part)
-        changes[part] = ({key: value for key, value in now.items() if not _same(then.get(key), value)},
-                         [key for key in then if key not in now])
+        changes[part] = (_changed(then, now), [key for key in then if key not in now])
     return changes
 
 
