@@ -30,16 +30,22 @@ def run(corpus: Corpus, rules: list[Rule], *, as_of: date | None = None, memo: d
 
 
 def _run(corpus: Corpus, rules: list[Rule], as_of: date | None, memo: dict, prepare) -> list[Finding]:
-    facts, predicates_column, by_subject_predicate = corpus.facts()   # indexes most kinds use, made at once
-    context = Context(registry=corpus.registry, predicates=corpus.predicates, all_claims=facts,
-                      as_of=as_of or date.today(), memo=memo, _by_subject_predicate=by_subject_predicate,
-                      _predicates_column=predicates_column)
+    context = context_for(corpus, as_of or date.today(), memo)
     ordered = sorted(rules, key=lambda r: r.id)
     if parallel.workers_for(len(context.all_claims), len(ordered)) > 1:
         per_rule = parallel.run_rules(ordered, corpus, context, run_rule, prepare=prepare)
     else:
         per_rule = [run_rule(rule, corpus, context) for rule in ordered]
     return sorted((finding for found in per_rule for finding in found), key=Finding.sort_key)
+
+
+def context_for(corpus: Corpus, as_of: date, memo: dict | None = None) -> Context:
+    """What the rules run in: the corpus's claims that are not drafts, with the indexes most kinds use
+    made in the same pass (`Corpus.facts`)."""
+    facts, predicates_column, by_subject_predicate = corpus.facts()
+    return Context(registry=corpus.registry, predicates=corpus.predicates, all_claims=facts, as_of=as_of,
+                   memo={} if memo is None else memo, _by_subject_predicate=by_subject_predicate,
+                   _predicates_column=predicates_column)
 
 
 def run_rule(rule: Rule, corpus: Corpus, context: Context) -> list[Finding]:

@@ -35,10 +35,9 @@ from .claims_file import ClaimsFile, Vocabulary
 from .config import Settings
 from .corpus import (Corpus, claim_order, keep_units, listed_claims_paths, load_vocabulary, reading_fingerprint,
                      restore_units, units_used)
-from .engine import run_rule
+from .engine import context_for, run_rule
 from .findings import Finding
 from .kinds import KINDS
-from .kinds.base import Context
 from .kinds.independence import Independence, folded_quotes, updated
 from .rules import Rule, load_rules, project_rule_files
 from .text import fold
@@ -258,8 +257,7 @@ class _Edit:
                 corpus = self._corpus(reads, None)
             if corpus is None:
                 return None
-            context = Context(registry=corpus.registry, predicates=corpus.predicates,
-                              all_claims=[claim for claim in corpus.claims if not claim.draft], as_of=as_of)
+            context = context_for(corpus, as_of)
             for key in facts:
                 context.memo[key] = self.groups[key[1]]
             fresh = [(_scope_key(scope, finding), finding) for finding in run_rule(rule, corpus, context)]
