@@ -197,7 +197,6 @@ def _absolute(raw: object, *, inferred: str | None) -> DateValue:
     return value
 
 
-
 def _bounded(bound: str, raw: object, *, inferred: str | None) -> DateValue:
     exact = _absolute(raw, inferred=inferred)
     if bound in ("by", "before"):

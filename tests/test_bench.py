@@ -75,6 +75,8 @@ def test_against_a_smaller_corpus_the_bench_gives_how_the_check_scales_within_ea
         capsys.readouterr().out
     assert main(["bench", "--claims", "120", "--against", "40", "--no-processes"]) == 2
     assert "--against times whole processes" in capsys.readouterr().err
+    assert main(["bench", "--claims", "120", "--against", "120"]) == 2   # refused before anything is generated
+    assert "--against 120 is not fewer claims than --claims 120" in capsys.readouterr().err
 
 
 def test_the_table_names_the_floor_and_the_ratio(capsys):

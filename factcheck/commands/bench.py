@@ -29,8 +29,9 @@ def register(commands) -> None:
                              "and give each ratio within a round too (default: 1)")
     parser.add_argument("--no-processes", action="store_true", help="skip the whole-process runs")
     parser.add_argument("--against", type=_positive, metavar="M",
-                        help="also generate M claims (in a temporary folder, removed after) and start each round "
-                             "with their floor and a cold check: how the check scales, taken within each round")
+                        help="also generate M claims, fewer than --claims (in a temporary folder, removed after), "
+                             "and start each round with their floor and a cold check: how the check scales, "
+                             "taken within each round")
     parser.set_defaults(handler=run)
     actions = parser.add_subparsers(title="actions", metavar="ACTION", dest="bench_action")
     generate = actions.add_parser("generate", help="write the synthetic corpus and nothing else")
@@ -80,6 +81,10 @@ def run(args) -> int:
     if args.against is not None and args.no_processes:
         print("factcheck bench: error: --against times whole processes; it cannot go with --no-processes",
               file=sys.stderr)
+        return BAD_INPUT
+    if args.against is not None and args.against >= args.claims:
+        print(f"factcheck bench: error: --against {args.against:,} is not fewer claims than --claims "
+              f"{args.claims:,}; it is the smaller corpus to compare with", file=sys.stderr)
         return BAD_INPUT
     keep = args.dir is not None
     folder = args.dir if keep else Path(tempfile.mkdtemp(prefix="factcheck-bench-"))
