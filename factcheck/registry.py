@@ -7,10 +7,12 @@ ambiguous. `part_of` and `represents` must not loop.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from pydantic import BaseModel, ValidationError
 
-from .model.compact import compacted
+from .built_on_demand import OnDemand
+from .model.compact import compacted, from_row, row_of
 from .model.registry import Entity, Predicate
 from .pydantic_problems import problems_from
 from .problems import Problem
@@ -29,6 +31,14 @@ class Registry:
             return self.entities[name]
         entity_id = self.by_spelling.get(fold(name))
         return self.entities.get(entity_id) if entity_id else None
+
+    def __reduce__(self):
+        """Pickled (for the cache) with each entity as bytes of its own, built again only when looked up
+        (`built_on_demand`): a re-check asks for a few dozen entities of thousands."""
+        entities = self.entities
+        rows = entities.rows if isinstance(entities, OnDemand) else {key: row_of(entity)
+                                                                    for key, entity in entities.items()}
+        return _read_back, (rows, self.by_spelling)
 
     def closest(self, name: str, *, limit: int = 3) -> list[str]:
         """Registered spellings nearest to `name`, for a "did you mean" hint."""
@@ -64,6 +74,10 @@ class Registry:
             stack.extend(entity.part_of)
             stack.extend(entity.represents)
         return seen
+
+
+def _read_back(rows: dict[str, bytes], by_spelling: dict[str, str]) -> Registry:
+    return Registry(entities=OnDemand(rows, partial(from_row, Entity)), by_spelling=by_spelling)
 
 
 def load_registry(document: Document) -> tuple[Registry, list[Problem]]:

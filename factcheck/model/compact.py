@@ -67,6 +67,18 @@ def restore(cls: type[Compact], values: tuple, fields_set: set[str] | str) -> Co
     return instance
 
 
+def row_of(instance: Compact) -> bytes:
+    """`instance` pickled on its own, as its field values and fields-set only (`from_row` needs its class):
+    for a value kept as bytes until it is asked for (`built_on_demand`)."""
+    return pickle.dumps(instance.__reduce__()[1][1:], protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def from_row(cls: type[Compact], row: bytes) -> Compact:
+    """The instance of `cls` that `row_of` pickled."""
+    values, fields_set = pickle.loads(row)
+    return restore(cls, values, fields_set)
+
+
 def compacted(instance: Compact) -> Compact:
     """`instance` (a model pydantic built), made to share what `restore` shares: its dictionary is replaced
     by an equal one on its class's key table, its fields-set by this process's one set of those names,
