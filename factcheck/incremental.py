@@ -17,6 +17,11 @@ alone, gathered from every file that has any, and its findings replace the old o
 those subjects; the others are kept from the state. The result is the full check's, finding for finding:
 `tests/test_incremental.py` compares the two over random edits.
 
+On another reference date (`--as-of`, by default the day of the check: the first check
+of a new day), the rules whose kind `reads_as_of` run again also over the subjects of
+every forward-looking claim, whose plans may have become overdue; the findings of the
+other subjects, and of the other rules, do not depend on the date.
+
 Anything this cannot vouch for (no state, other inputs, a file with a problem, a
 duplicate id, a change in which sources are independent) returns None, and the caller
 runs the full check, which then leaves a new state.
@@ -53,15 +58,22 @@ def scope_of(kind: str) -> str:
     return getattr(KINDS[kind], "SCOPE", "corpus")
 
 
-def inputs_digest(settings: Settings, rule_ids: list[str] | None, as_of: date) -> bytes:
-    """Everything the findings depend on besides the claims files. An unreadable rule file is hashed as
-    such: loading the rules then reports it, with its position, and no state is used."""
+def reads_as_of(rule: Rule) -> bool:
+    """Whether the rule's findings depend on the reference date (its kind says so with `reads_as_of`)."""
+    reads = getattr(KINDS[rule.kind], "reads_as_of", None)
+    return reads is not None and reads(rule.params)
+
+
+def inputs_digest(settings: Settings, rule_ids: list[str] | None) -> bytes:
+    """Everything the findings depend on besides the claims files and the reference date (which the state
+    keeps: `State.as_of`). An unreadable rule file is hashed as such: loading the rules then reports it,
+    with its position, and no state is used."""
     digest = hashlib.sha256(reading_fingerprint(settings))
     digest.update(code_digest(_ENGINE_CODE))
     for path in project_rule_files(settings):
         raw = batch.read_bytes(path)
         digest.update(settings.display(path).encode("utf-8", "surrogatepass") + b"\0" + (raw or b"-"))
-    digest.update(repr((sorted(rule_ids or []), as_of.isoformat())).encode())
+    digest.update(repr(sorted(rule_ids or [])).encode())
     return digest.digest()
 
 
@@ -72,12 +84,12 @@ def selection_of(settings: Settings, paths: list[Path] | None) -> str:
 
 @collector.paused()   # writing a state of a million claims set off collections of 1 s in all
 def remember(settings: Settings, paths: list[Path] | None, cache: Cache, corpus: Corpus, rules: list[Rule],
-             findings: tuple[Finding, ...], memo: dict, inputs: bytes) -> None:
-    """Keep what a full check found, for the next check to start from."""
+             findings: tuple[Finding, ...], memo: dict, inputs: bytes, as_of: date) -> None:
+    """Keep what a full check found on `as_of`, for the next check to start from."""
     by_rule: dict[str, list[tuple[str, Finding]]] = {rule.id: [] for rule in rules}
     for finding in findings:
         by_rule[finding.rule].append((_scope_key(scope_of(finding.kind), finding), finding))
-    state = State(inputs=inputs, files=dict(corpus.summaries), findings=by_rule)
+    state = State(inputs=inputs, files=dict(corpus.summaries), findings=by_rule, as_of=as_of)
     for rule in rules:
         if scope_of(rule.kind) == "corpus":
             seeded = getattr(KINDS[rule.kind], "memo_for_reads", None)   # what its check found, for `reads`
@@ -121,6 +133,9 @@ def _recheck(settings: Settings, paths: list[Path] | None, cache: Cache, state: 
         return None
     vocabulary = replace(vocabulary, root=settings.root)
     rules = sorted((rule for rule in rules if not rule_ids or rule.id in rule_ids), key=lambda rule: rule.id)
+    dated = {rule.id for rule in rules if reads_as_of(rule)} if as_of != state.as_of else set()
+    if any(scope_of(rule.kind) != "subject" for rule in rules if rule.id in dated):
+        return None   # only findings of one subject are known to be checked again by subject
     shared = reading_fingerprint(settings)
     files: dict[str, str] = {}   # display -> path
     keys: dict[str, bytes] = {}
@@ -139,7 +154,7 @@ def _recheck(settings: Settings, paths: list[Path] | None, cache: Cache, state: 
     changed = sorted(shown for shown, key in keys.items()
                      if shown not in state.files or state.files[shown].key != key)
     removed = sorted(shown for shown in state.files if shown not in keys)
-    if not changed and not removed:
+    if not changed and not removed and not dated:
         cache.flush()   # what was read again all the same (a registry whose entry could not be trusted) is kept
         settling = {shown: status for shown, status in statuses.items() if status is not None}   # settled since
         if settling:
@@ -147,7 +162,7 @@ def _recheck(settings: Settings, paths: list[Path] | None, cache: Cache, state: 
                          for shown, summary in state.files.items()}
             save_state(cache, selection_of(settings, paths), replace(state, files=files_now), since=state)
         return rules, _merged(state.findings), *_counts(state.files)
-    edit = _Edit(state, vocabulary, cache, shared, files, statuses)
+    edit = _Edit(state, vocabulary, cache, shared, files, statuses, dated)
     if not edit.read_changed(changed, removed):
         return None
     findings = edit.run(rules, as_of)
@@ -159,7 +174,7 @@ def _recheck(settings: Settings, paths: list[Path] | None, cache: Cache, state: 
     cache.flush()
     save_state(cache, selection_of(settings, paths), State(inputs=state.inputs, files=edit.files, findings=findings,
                                                             reads=edit.reads, groups=edit.groups,
-                                                            memos=edit.memos), since=state)
+                                                            memos=edit.memos, as_of=as_of), since=state)
     return rules, _merged(findings), *_counts(edit.files)
 
 
@@ -167,8 +182,9 @@ class _Edit:
     """One re-check: the files changed since the state, and what they make dirty."""
 
     def __init__(self, state: State, vocabulary: Vocabulary, cache: Cache, shared: bytes, files: dict[str, str],
-                 statuses: dict[str, tuple | None]):
+                 statuses: dict[str, tuple | None], dated: set[str]):
         self.state = state
+        self.dated = dated   # rules run again for the subjects of forward-looking claims: the date changed
         self.statuses = statuses
         self.vocabulary = vocabulary
         self.cache = cache
@@ -235,13 +251,17 @@ class _Edit:
         if any(not self._independence(key[1]) for rule in rules for key in _facts(rule)):
             return None   # first: a change in who is independent makes more subjects dirty
         about_dirty_subjects = self._files_about(self.dirty_subjects)   # the same for every rule
+        planned = {subject for summary in self.files.values() for subject in lines(summary.planned)} \
+            if self.dated else set()   # the subjects whose findings may change with the date
         for rule in rules:
             facts = _facts(rule)
             scope = scope_of(rule.kind)
             old = self.state.findings.get(rule.id, [])
             if scope == "subject":
-                kept = [(key, finding) for key, finding in old if key not in self.dirty_subjects]
-                corpus = self._corpus(about_dirty_subjects, self.dirty_subjects)
+                dirty = self.dirty_subjects | planned if rule.id in self.dated else self.dirty_subjects
+                kept = [(key, finding) for key, finding in old if key not in dirty]
+                corpus = self._corpus(about_dirty_subjects if dirty is self.dirty_subjects
+                                      else self._files_about(dirty), dirty)
             elif scope == "file":
                 kept = [(key, finding) for key, finding in old if key not in self.dirty_files]
                 corpus = self._corpus(self.dirty_files & set(self.files), None)

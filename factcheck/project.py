@@ -78,7 +78,7 @@ def check_paths(paths: list[Path] | None = None, *, start: Path | None = None, a
     settings = load_settings(start)
     as_of = as_of or settings.as_of or date.today()
     cache = _cache(settings, use_cache, cache_dir)
-    inputs = incremental.inputs_digest(settings, rule_ids, as_of) if cache is not None else b""
+    inputs = incremental.inputs_digest(settings, rule_ids) if cache is not None else b""
     if cache is not None:
         quick = incremental.recheck(settings, paths, cache, inputs, as_of=as_of, rule_ids=rule_ids)
         if quick is not None:
@@ -95,7 +95,7 @@ def check_paths(paths: list[Path] | None = None, *, start: Path | None = None, a
                            prepare=kept_with_state if cache is not None else None)
     if cache is not None and not report.problems:
         incremental.remember(settings, paths, cache, project.corpus, list(report.rules), report.findings, memo,
-                             inputs)
+                             inputs, as_of)
     exiting.leave(project, memo)
     if report.problems or not use_baseline:
         return settings, report

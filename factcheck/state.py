@@ -23,7 +23,9 @@ written rather than the whole state. Both are signed and checked like a cache en
 and a delta made against another base is ignored (the base alone is an older state,
 still a correct one to start from). It is valid only for the same inputs besides
 the claims files (factcheck's code, the registry and vocabulary, the rules, the
-reference date, the rules selected), whose digest it carries.
+rules selected), whose digest it carries. It keeps the reference date it was made for
+(`--as-of`, by default the day of the check): on another date, a re-check checks again the
+findings that depend on it (those of subjects with forward-looking claims, `planned`).
 """
 from __future__ import annotations
 
@@ -32,6 +34,7 @@ import mmap
 import os
 import time
 from dataclasses import dataclass, field, fields, replace
+from datetime import date
 from operator import attrgetter
 from pathlib import Path
 
@@ -39,12 +42,13 @@ from .cache import Cache, remove_quietly
 from .claims_file import ClaimsFile
 from .findings import Finding, packed, unpacked
 from .kinds.independence import Independence
+from .model.claims import FORWARD_LOOKING
 from .reporters.json_report import keep_texts
 from .registry import Registry
 from .state_delta import Delta, apply, diff
 from .text import fold
 
-_VERSION = b"factcheck-state-6"
+_VERSION = b"factcheck-state-7"
 _DELTA_SHARE = 8   # a delta is written while it holds less than an eighth of the base's summaries and findings
 _SETTLING_NS = 2_000_000_000   # more than any file system's clock tick, and coarse clocks lagging behind
 _KEPT_STATES = 8   # one per set of paths checked: `factcheck check`, `factcheck check claims/a.yaml`, ...
@@ -62,6 +66,7 @@ class FileSummary:
     subjects: str                  # subjects of the claims that are not drafts, sorted
     entities: str                  # those subjects and the registered entities the claims name, sorted
     unregistered: str              # folded spellings in `names:` that the registry lacks, sorted
+    planned: str                   # subjects of the forward-looking claims that are not drafts, sorted
     drafts: bool
     independence: bytes            # digest of what independence reads: source id, outlet, quotes
     status: tuple | None = None    # the file's settled status when it was read (`file_status`), if any
@@ -85,6 +90,7 @@ class State:
     reads: dict[str, frozenset[str]] = field(default_factory=dict)   # corpus-wide rule -> the files it read
     memos: dict[str, dict] = field(default_factory=dict)             # corpus-wide rule -> what `reads` keeps
     groups: dict[int, Independence] = field(default_factory=dict)    # which sources are independent, by run length
+    as_of: date | None = None                                   # the reference date the findings are for
     origin: tuple | None = field(default=None, repr=False, compare=False)   # (base id, base), as loaded
 
     def __getstate__(self) -> dict:
@@ -133,6 +139,7 @@ def summarize(read: ClaimsFile, key: bytes, registry: Registry, status: tuple | 
     subjects: set[str] = set()
     entities: set[str] = set()
     unregistered: set[str] = set()
+    planned: set[str] = set()
     drafts = False
     quotes = set()
     for claim in read.claims:
@@ -140,6 +147,8 @@ def summarize(read: ClaimsFile, key: bytes, registry: Registry, status: tuple | 
             drafts = True
             continue
         subjects.add(claim.subject)
+        if claim.modality in FORWARD_LOOKING:
+            planned.add(claim.subject)
         if claim.quote:
             quotes.add(claim.quote)
         for spelling in claim.names:
@@ -158,8 +167,8 @@ def summarize(read: ClaimsFile, key: bytes, registry: Registry, status: tuple | 
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     return FileSummary(key=key, source=source.id if source else None, claims="\n".join(c.id for c in read.claims),
                        subjects="\n".join(sorted(subjects)), entities="\n".join(sorted(entities)),
-                       unregistered="\n".join(sorted(unregistered)), drafts=drafts, independence=digest.digest(),
-                       status=status)
+                       unregistered="\n".join(sorted(unregistered)), planned="\n".join(sorted(planned)),
+                       drafts=drafts, independence=digest.digest(), status=status)
 
 
 def state_path(cache: Cache, selection: str) -> Path:

@@ -10,6 +10,7 @@ and scope key (a subject, a file), the unit in which a re-check replaces them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from .kinds.independence import Independence
 
@@ -25,6 +26,7 @@ class Delta:
     memos: dict
     groups: dict[int, dict[str, tuple[dict, list]]] = field(default_factory=dict)   # run length -> part -> change
     rules: list[str] = field(default_factory=list)   # rule ids, in the order of the new state
+    as_of: date | None = None                        # the new state's reference date
 
     def size(self) -> int:
         """A rough count of what the delta holds, to tell when a new base is cheaper."""
@@ -39,7 +41,7 @@ def diff(base, new) -> Delta:
     groups = {words: _independence_changes(base.groups.get(words), independence)
               for words, independence in new.groups.items() if independence is not base.groups.get(words)}
     return Delta(files=files, removed_files=removed, findings={rule: keys for rule, keys in findings.items() if keys},
-                 reads=new.reads, memos=new.memos, groups=groups, rules=list(new.findings))
+                 reads=new.reads, memos=new.memos, groups=groups, rules=list(new.findings), as_of=new.as_of)
 
 
 def apply(base, delta: Delta):
@@ -56,7 +58,8 @@ def apply(base, delta: Delta):
     groups = {words: independence for words, independence in base.groups.items() if words not in delta.groups}
     for words, parts in delta.groups.items():
         groups[words] = _applied(base.groups.get(words), parts)
-    return replace(base, files=files, findings=findings, reads=delta.reads, memos=delta.memos, groups=groups)
+    return replace(base, files=files, findings=findings, reads=delta.reads, memos=delta.memos, groups=groups,
+                   as_of=delta.as_of)
 
 
 def _changed(old: dict, new: dict) -> dict:

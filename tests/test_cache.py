@@ -383,7 +383,7 @@ def test_summaries_made_in_worker_processes_are_those_made_in_this_one(tmp_path:
     def summaries(root: Path) -> dict:
         check_paths(start=root, as_of=AS_OF, use_baseline=False)
         state = load_state(Cache(root / ".factcheck-cache"), "",
-                           incremental.inputs_digest(load_settings(root), None, AS_OF))
+                           incremental.inputs_digest(load_settings(root), None))
         assert state is not None
         # keys and statuses differ from one copy of the project to another
         return {shown: replace(summary, status=None, key=b"") for shown, summary in state.files.items()}

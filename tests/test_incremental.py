@@ -37,8 +37,8 @@ def own_secret(tmp_path_factory, monkeypatch) -> None:
     monkeypatch.setenv("FACTCHECK_SECRET_FILE", str(tmp_path_factory.mktemp("secret") / "secret"))
 
 
-def _report(root: Path, *, use_cache: bool) -> str:
-    settings_, report = check_paths(start=root, as_of=AS_OF, use_baseline=False, use_cache=use_cache)
+def _report(root: Path, *, use_cache: bool, as_of: date = AS_OF) -> str:
+    settings_, report = check_paths(start=root, as_of=as_of, use_baseline=False, use_cache=use_cache)
     return REPORTERS["json"].render(report, color=False, root=root)
 
 
@@ -122,19 +122,25 @@ def generated(tmp_path_factory) -> Path:
     return root
 
 
+# reference dates around the plans of both corpora: a plan becomes overdue, or is not yet, from one to the next
+_DATES = st.sampled_from([AS_OF, date(2024, 12, 1), date(2025, 9, 1), date(2026, 3, 1), date(2027, 6, 1),
+                          date(2031, 1, 1)])
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(steps=st.lists(_STEPS, min_size=1, max_size=3), bundled=st.booleans())
+@given(steps=st.lists(st.tuples(_STEPS | st.just([]), _DATES), min_size=1, max_size=3), bundled=st.booleans())
 def test_a_recheck_after_any_edits_reports_what_a_full_check_does(tmp_path_factory, generated, bundled_copy, steps,
                                                                    bundled):
+    """Edits, and another reference date (`--as-of`, the next day's check), or both."""
     root = tmp_path_factory.mktemp("edited") / "project"
     if bundled:
         bundled_copy(root)
     else:
         shutil.copytree(generated, root)
     _report(root, use_cache=True)   # leaves the state the re-checks start from
-    for round_of_edits in steps:
+    for round_of_edits, as_of in steps:
         _apply(root, round_of_edits)
-        assert _report(root, use_cache=True) == _report(root, use_cache=False)
+        assert _report(root, use_cache=True, as_of=as_of) == _report(root, use_cache=False, as_of=as_of)
 
 
 def _spy(monkeypatch) -> list:
@@ -207,7 +213,7 @@ def test_an_edit_that_uses_an_id_twice_is_left_to_the_full_check_which_reports_i
 
 def _summary(source: str, *claim_ids: str) -> state_module.FileSummary:
     return state_module.FileSummary(key=b"k", source=source, claims="\n".join(claim_ids), subjects="", entities="",
-                                    unregistered="", drafts=False, independence=b"")
+                                    unregistered="", planned="", drafts=False, independence=b"")
 
 
 def test_ids_are_looked_for_twice_only_when_an_edit_changed_a_files_ids():
@@ -287,8 +293,7 @@ def test_a_file_changed_just_before_a_check_keeps_no_status(tmp_path: Path, bund
     _report(root, use_cache=True)
     from factcheck.cache import Cache
     from factcheck.state import load_state
-    loaded = load_state(Cache(root / ".factcheck-cache"), "", incremental.inputs_digest(
-        load_settings(root), None, AS_OF))
+    loaded = load_state(Cache(root / ".factcheck-cache"), "", incremental.inputs_digest(load_settings(root), None))
     assert loaded is not None and all(summary.status is None for summary in loaded.files.values())
 
 
@@ -333,8 +338,7 @@ def test_name_variants_are_looked_for_again_only_when_an_edit_can_change_them(tm
     _report(root, use_cache=True)
     from factcheck.cache import Cache
     from factcheck.state import load_state
-    state = load_state(Cache(root / ".factcheck-cache"), "", incremental.inputs_digest(load_settings(root), None,
-                                                                                        AS_OF))
+    state = load_state(Cache(root / ".factcheck-cache"), "", incremental.inputs_digest(load_settings(root), None))
     close = state.memos["name-variants"]["close"]
     registry = open_project(start=root, use_cache=False).corpus.registry
     claims = [claim for claim in open_project(start=root, use_cache=False).corpus.claims
@@ -374,7 +378,7 @@ def test_after_an_edit_only_a_delta_is_written_and_a_delta_of_another_base_is_ig
     from factcheck.state import _key, load_state
     from factcheck.state_delta import Delta
     cache = Cache(root / ".factcheck-cache")
-    inputs = incremental.inputs_digest(load_settings(root), None, AS_OF)
+    inputs = incremental.inputs_digest(load_settings(root), None)
     loaded = load_state(cache, "", inputs)
     emptied = Delta(files={}, removed_files=list(loaded.files), findings={}, reads={}, memos={},
                     rules=list(loaded.findings))
@@ -382,6 +386,49 @@ def test_after_an_edit_only_a_delta_is_written_and_a_delta_of_another_base_is_ig
     assert load_state(cache, "", inputs).files == loaded.files
     base.with_suffix(".delta").write_bytes(cache.seal(_key(""), (loaded.origin[0], emptied)))
     assert load_state(cache, "", inputs).files == {}   # the same delta, made against this base, is
+
+
+def test_a_check_on_another_day_runs_again_only_the_rules_that_read_the_date_over_the_subjects_of_plans(
+        tmp_path: Path, bundled_copy, monkeypatch):
+    """The first check of a new day (another `--as-of`) starts from the last state, and reports what a full
+    check on that day does."""
+    root = bundled_copy(tmp_path / "project")
+    _report(root, use_cache=True, as_of=date(2026, 3, 1))
+    results = _spy(monkeypatch)
+    ran: list[tuple[str, set[str]]] = []   # each rule run again, and the subjects of the claims it ran over
+    original = incremental.run_rule
+    monkeypatch.setattr(incremental, "run_rule", lambda rule, corpus, context: ran.append(
+        (rule.id, {claim.subject for claim in corpus.claims})) or original(rule, corpus, context))
+    reports = []
+    for as_of in (date(2031, 1, 1), date(2026, 3, 1), date(2026, 3, 1)):
+        reports.append(_report(root, use_cache=True, as_of=as_of))
+        assert results[-1] is not None and reports[-1] == _report(root, use_cache=False, as_of=as_of)
+    assert reports[0] != reports[1] == reports[2]   # a plan overdue in 2031 that was not yet in March 2026
+    planned = {claim.subject for claim in open_project(start=root, use_cache=False).corpus.claims
+               if claim.modality in ("planned", "expected")}
+    assert {rule for rule, subjects in ran if subjects} == {"plan-overdue"}
+    assert set().union(*(subjects for _, subjects in ran)) == planned
+
+
+def test_a_delta_carries_the_reference_date_of_its_state():
+    from dataclasses import replace
+
+    from factcheck.state import State
+    from factcheck.state_delta import apply, diff
+
+    base = State(inputs=b"i", files={"claims/a.yaml": _summary("a", "a-1")}, findings={"rule": []},
+                 as_of=date(2026, 3, 1))
+    later = replace(base, as_of=date(2031, 1, 1))
+    assert apply(base, diff(base, later)) == later
+
+
+def test_every_kind_that_reads_the_reference_date_says_so():
+    """A re-check on another date runs again only the rules whose kind has `reads_as_of`: a kind that read
+    `context.as_of` without it would keep findings made for another date."""
+    kinds = {Path(module.__file__).name: module for module in KINDS.values()}
+    for path in (REPO / "factcheck" / "kinds").glob("*.py"):
+        if path.name != "base.py" and "as_of" in path.read_text(encoding="utf-8"):
+            assert hasattr(kinds.get(path.name), "reads_as_of"), path.name
 
 
 def test_the_baseline_command_and_the_api_start_from_the_last_check_too(tmp_path: Path, bundled_copy, monkeypatch):

@@ -40,6 +40,12 @@ class Params(base.Params):
     grace_days: int = Field(default=0, ge=0, description="days past a plan's date before it is reported")
 
 
+def reads_as_of(params: Params) -> bool:
+    """Whether findings change with the reference date (`--as-of`): only whether a plan is overdue does, so
+    only the findings of subjects with forward-looking claims (see incremental.py)."""
+    return params.plans
+
+
 def check(claims: list[Claim], params: Params, context: Context) -> Iterator[Hit]:
     index = context.by_subject_predicate()
     relevant = [claim for claim in claims if (params.not_disclosed and claim.modality == "not-disclosed")
