@@ -31,10 +31,10 @@ def test_the_bench_runs_on_a_tiny_corpus_and_reports_every_figure(capsys):
     assert figures["corpus"]["claims"] == 120 and figures["corpus"]["files"] == 6
     assert set(figures["phases"]) == {"read", "parse", "validate", "check", "report"}
     assert all(phase["seconds"] >= 0 and "claims_per_second" in phase for phase in figures["phases"].values())
-    assert set(figures["runs"]) == {"cold", "warm", "edited", "edited_value", "no_cache"}
+    assert set(figures["runs"]) == {"cold", "warm", "edited", "edited_value", "next_day", "no_cache"}
     assert all(run["exit"] in (0, 1) and run["peak_memory_mb"] > 0 for run in figures["runs"].values())
     for key in ("total_seconds", "ratio_cold_to_floor", "edited_share_of_cold", "edited_value_share_of_cold",
-                "peak_memory_mb"):
+                "next_day_share_of_cold", "peak_memory_mb"):
         assert figures[key] > 0
     assert figures["floor"]["seconds"] > 0
     assert figures["processes_from_bytecode"] is True
@@ -47,14 +47,15 @@ def test_with_repeats_the_bench_also_gives_each_ratio_within_a_round(capsys):
     figures = json.loads(capsys.readouterr().out)
     rounds = figures["rounds"]
     assert len(rounds) == 2 and all(set(round_) == {"floor_seconds", "cold", "warm", "edited", "edited_value",
-                                                    "no_cache"} for round_ in rounds)
+                                                    "next_day", "no_cache"} for round_ in rounds)
     assert figures["runs"]["cold"]["seconds"] == min(round_["cold"] for round_ in rounds)
     assert figures["floor"]["seconds"] == min(round_["floor_seconds"] for round_ in rounds)
     ratios = sorted(round_["cold"] / round_["floor_seconds"] for round_ in rounds)   # of seconds rounded to 0.1 ms
     paired = figures["paired"]["ratio_cold_to_floor"]
     assert (paired["low"], paired["median"], paired["high"]) == pytest.approx(
         (ratios[0], (ratios[0] + ratios[1]) / 2, ratios[1]), rel=0.02)
-    assert set(figures["paired"]) == {"ratio_cold_to_floor", "edited_share_of_cold", "edited_value_share_of_cold"}
+    assert set(figures["paired"]) == {"ratio_cold_to_floor", "edited_share_of_cold", "edited_value_share_of_cold",
+                                      "next_day_share_of_cold"}
 
 
 def test_against_a_smaller_corpus_the_bench_gives_how_the_check_scales_within_each_round(capsys):

@@ -27,7 +27,7 @@ def as_json(summary: dict, figures: dict) -> str:
         document["runs"] = {name: {key: (round(value, 4) if isinstance(value, float) else value)
                                    for key, value in run.items()} for name, run in runs.items()}
         document["ratio_cold_to_floor"] = round(runs["cold"]["seconds"] / figures["floor_seconds"], 3)
-        for edit in _EDITS:
+        for edit in _AFTER_COLD:
             document[f"{edit}_share_of_cold"] = round(runs[edit]["seconds"] / runs["cold"]["seconds"], 3)
         document["peak_memory_mb"] = round(max(run["peak_memory_mb"] for run in runs.values()), 1)
         document["processes_from_bytecode"] = figures["from_bytecode"]
@@ -61,7 +61,7 @@ def _paired(rounds: list[dict]) -> dict[str, dict[str, float]]:
     """The ratios taken within each round (the floor and the checks of one round ran minutes apart at
     most)."""
     ratios = {"ratio_cold_to_floor": [round_["cold"]["seconds"] / round_["floor"] for round_ in rounds]}
-    for edit in _EDITS:
+    for edit in _AFTER_COLD:
         ratios[f"{edit}_share_of_cold"] = [round_[edit]["seconds"] / round_["cold"]["seconds"] for round_ in rounds]
     return _spreads(ratios)
 
@@ -77,6 +77,8 @@ def _rounded(spreads: dict[str, dict[str, float]]) -> dict[str, dict[str, float]
 
 
 _EDITS = {"edited": "after editing a quote", "edited_value": "after editing a value"}   # runs after one edit
+_NEXT_DAY = {"next_day": "a day later (--as-of)"}   # the first check of a new day: nothing else changed
+_AFTER_COLD = {**_EDITS, **_NEXT_DAY}   # the runs given as a share of the cold check
 
 
 def as_table(summary: dict, figures: dict) -> str:
@@ -96,7 +98,8 @@ def as_table(summary: dict, figures: dict) -> str:
     runs = figures.get("runs")
     if runs:
         lines += ["", f"{'factcheck check, whole process':<34}{'seconds':>10}{'peak MB':>14}"]
-        labels = {"cold": "cold (empty cache)", "warm": "warm (nothing changed)", **_EDITS, "no_cache": "--no-cache"}
+        labels = {"cold": "cold (empty cache)", "warm": "warm (nothing changed)", **_AFTER_COLD,
+                  "no_cache": "--no-cache"}
         for name, label in labels.items():
             run = runs[name]
             lines.append(f"  {label:<32}{run['seconds']:>10.3f}{run['peak_memory_mb']:>14,.0f}")
@@ -107,6 +110,8 @@ def as_table(summary: dict, figures: dict) -> str:
                       f"{_described(paired['ratio_cold_to_floor'], '.2f')}"]
         lines += [f"{label} / cold: {runs[edit]['seconds'] / cold:.1%} (target <= 10%); {within}: "
                   f"{_described(paired[f'{edit}_share_of_cold'], '.1%')}" for edit, label in _EDITS.items()]
+        lines += [f"{label} / cold: {runs[run]['seconds'] / cold:.1%}; {within}: "
+                  f"{_described(paired[f'{run}_share_of_cold'], '.1%')}" for run, label in _NEXT_DAY.items()]
         lines += [f"peak memory: {max(run['peak_memory_mb'] for run in runs.values()):,.0f} MB (maximum resident "
                   "set of the check process)"]
         if "against_claims" in figures:

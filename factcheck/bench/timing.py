@@ -10,7 +10,8 @@ Whole processes (`python -m factcheck check`, imports included), each timed from
 outside with its peak memory (the child's maximum resident set, from `wait4`):
 `cold` (an empty cache, which it fills), `warm` (nothing changed), `edited` (a few words
 added to a quote in one claims file), `edited_value` (a year changed in one claims file),
-and `no_cache` (`--no-cache`). Before them, factcheck's modules are compiled to bytecode
+`next_day` (nothing changed, `--as-of` a day later: the first check of a new day) and
+`no_cache` (`--no-cache`). Before them, factcheck's modules are compiled to bytecode
 where missing, as an installed package's are: with PYTHONDONTWRITEBYTECODE set, every
 timed process would otherwise compile them from source (about 0.1 s each time).
 
@@ -27,11 +28,12 @@ import re
 import subprocess
 import sys
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 PHASES = ("read", "parse", "validate", "check", "report")
 AS_OF = date(2026, 6, 30)
+NEXT_DAY = AS_OF + timedelta(days=1)
 
 
 def measure(project: Path, *, claims: int, repeat: int = 1, processes: bool = True, progress=None,
@@ -131,12 +133,12 @@ def _phases(project: Path) -> dict[str, float]:
     return seconds
 
 
-RUNS = ("cold", "warm", "edited", "edited_value", "no_cache")
+RUNS = ("cold", "warm", "edited", "edited_value", "next_day", "no_cache")
 
 
 def _rounds(project: Path, repeat: int, progress, against: Path | None) -> list[dict]:
     """`repeat` rounds of: the floor, then each of `RUNS` once, in that order (the cold check fills the
-    cache the next three use). With `against`, a round starts with the floor and a cold check of that
+    cache the next four use). With `against`, a round starts with the floor and a cold check of that
     smaller corpus (`against_floor`, `against_cold`), so that how the check scales is taken within a round,
     from the floor and cold check just after: minutes apart, this machine's speed had drifted by more than
     the target allows (six cold checks of one million claims with one code took 53.6 s to 75.4 s)."""
@@ -148,7 +150,7 @@ def _rounds(project: Path, repeat: int, progress, against: Path | None) -> list[
         _say(progress, f"round {number} of {max(1, repeat)}: "
                        + ("the floor and a cold check of the smaller corpus, then " if against else "")
                        + "the floor, then checks cold, warm, after editing a quote, after editing a value, "
-                         "without the cache")
+                         "a day later, without the cache")
         round_: dict = {}
         if against is not None:
             round_["against_floor"] = _floor(against)
@@ -162,6 +164,7 @@ def _rounds(project: Path, repeat: int, progress, against: Path | None) -> list[
         round_["edited"] = {**run_check(project, []), "file": edited.relative_to(project).as_posix()}
         _edit_year(valued)
         round_["edited_value"] = {**run_check(project, []), "file": valued.relative_to(project).as_posix()}
+        round_["next_day"] = run_check(project, [], as_of=NEXT_DAY)
         round_["no_cache"] = run_check(project, ["--no-cache"])
         rounds.append(round_)
     return rounds
@@ -182,14 +185,14 @@ def compile_to_bytecode() -> bool:
         return False
 
 
-def run_check(project: Path, extra: list[str]) -> dict:
-    """`python -m factcheck check` in `project`, timed from outside: seconds and peak memory.
+def run_check(project: Path, extra: list[str], *, as_of: date = AS_OF) -> dict:
+    """`python -m factcheck check` in `project` on `as_of`, timed from outside: seconds and peak memory.
 
     Files written before (the corpus, an earlier run's cache) are flushed to disk first, so
     that writing them back does not slow down the run being timed."""
     if hasattr(os, "sync"):
         os.sync()
-    command = [sys.executable, "-m", "factcheck", "check", "--as-of", AS_OF.isoformat(), "--format", "json",
+    command = [sys.executable, "-m", "factcheck", "check", "--as-of", as_of.isoformat(), "--format", "json",
                "--output", os.devnull, "--no-baseline", *extra]
     environment = {**os.environ, "FACTCHECK_NO_PROGRESS": "1"}
     started = time.perf_counter()

@@ -2,7 +2,7 @@
 
 `factcheck bench --claims 100000` generates the corpus in a temporary folder, times
 each phase of a check in one process, the bare PyYAML C-loader floor, and whole
-`factcheck check` processes (cold, warm, after editing one file, without the cache),
+`factcheck check` processes (cold, warm, after editing one file, a day later, without the cache),
 then prints a table, or with `--json` the figures; with `--against M`, also how the
 cold check and the floor scale from M claims to N, taken within each round. `factcheck
 bench generate --claims N --out DIR` writes the corpus, so that `factcheck check` can be
