@@ -46,7 +46,8 @@ from .kinds import KINDS
 from .kinds.independence import Independence, folded_quotes, updated
 from .rules import Rule, load_rules, project_rule_files
 from .text import fold
-from .state import FileSummary, State, file_status, lines, load_state, save_state, settled_before, summarize
+from .state import (FileSummary, State, begin_loading_state, file_status, lines, save_state, settled_before,
+                    summarize)
 
 _ENGINE_CODE = ("engine.py", "findings.py", "rules.py", "compare.py", "incremental.py", "state.py", "state_delta.py",
                 "parallel.py", "forked.py", "kinds",
@@ -111,24 +112,28 @@ def recheck(settings: Settings, paths: list[Path] | None, cache: Cache, inputs: 
     # does not look at them all (tens of milliseconds at 100k claims).
     with collector.paused(freeze=True):
         try:
-            state = load_state(cache, selection_of(settings, paths), inputs)
-            if state is None:
-                return None   # before anything is read: the full check reads it, once
-            exiting.leave(state)
-            return _recheck(settings, paths, cache, state, as_of, rule_ids)
+            finish = begin_loading_state(cache, selection_of(settings, paths))
+            if finish is None:
+                return None   # no state kept, before anything is read: the full check reads it, once
+            return _recheck(settings, paths, cache, finish, inputs, as_of, rule_ids)
         except BaseException:   # interrupted (Ctrl-C) or failed: the half-written pack goes
             cache.discard()
             raise
 
 
-def _recheck(settings: Settings, paths: list[Path] | None, cache: Cache, state: State, as_of: date,
+def _recheck(settings: Settings, paths: list[Path] | None, cache: Cache, finish, inputs: bytes, as_of: date,
              rule_ids: list[str] | None):
+    """`finish` gives the state (`begin_loading_state`), whose MAC is checked meanwhile, in a thread."""
     problems: list = []
     settled = settled_before()
     restored = restore_units(cache)
     vocabulary = load_vocabulary(settings, problems, cache=cache)
     rules, rule_problems = load_rules(project_rule_files(settings), settings.display, vocabulary.predicates)
     listed = listed_claims_paths(settings, paths, problems)   # as text: a `Path` is made of a file read only
+    state = finish(inputs)
+    if state is None:
+        return None
+    exiting.leave(state)
     if problems or rule_problems or any(name not in {rule.id for rule in rules} for name in rule_ids or []):
         return None
     vocabulary = replace(vocabulary, root=settings.root)

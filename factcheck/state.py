@@ -179,15 +179,32 @@ def state_path(cache: Cache, selection: str) -> Path:
 def load_state(cache: Cache, selection: str, inputs: bytes) -> State | None:
     """The state kept for these paths, if it is whole, signed by this user and made from these inputs:
     its base, and the delta written since, if that delta was made against this very base."""
+    finish = begin_loading_state(cache, selection)
+    return finish(inputs) if finish is not None else None
+
+
+def begin_loading_state(cache: Cache, selection: str):
+    """`load_state` in two steps: the MACs of the base and its delta are checked from now, in threads
+    (`Cache.unsealing`), and the function returned takes the inputs and gives what `load_state` gives. None
+    when no state is kept."""
     path = state_path(cache, selection)
-    base = _read(cache, selection, path)
-    if not isinstance(base, tuple) or len(base) != 2 or not isinstance(base[1], State) or base[1].inputs != inputs:
+    reading = _reading(cache, selection, path)
+    if reading is None:
         return None
-    base_id, state = base
-    delta = _read(cache, selection, path.with_suffix(".delta"))
-    if isinstance(delta, tuple) and len(delta) == 2 and delta[0] == base_id and isinstance(delta[1], Delta):
-        return replace(apply(state, delta[1]), origin=(base_id, state))
-    return replace(state, origin=(base_id, state))
+    reading_delta = _reading(cache, selection, path.with_suffix(".delta"))
+
+    def finish(inputs: bytes) -> State | None:
+        base = reading()
+        delta = reading_delta() if reading_delta is not None else None
+        if not isinstance(base, tuple) or len(base) != 2 or not isinstance(base[1], State) or \
+                base[1].inputs != inputs:
+            return None
+        base_id, state = base
+        if isinstance(delta, tuple) and len(delta) == 2 and delta[0] == base_id and isinstance(delta[1], Delta):
+            return replace(apply(state, delta[1]), origin=(base_id, state))
+        return replace(state, origin=(base_id, state))
+
+    return finish
 
 
 def save_state(cache: Cache, selection: str, state: State, *, since: State | None = None) -> None:
@@ -224,16 +241,26 @@ def kept_with_state(findings: list[Finding]) -> None:
     keep_texts(findings)
 
 
-def _read(cache: Cache, selection: str, path: Path):
-    """The state or delta at `path`, checked and unpickled where it lies in the page cache (mapped, not
-    copied: reading 34 MB and checking its MAC took 36 ms copied, 22 ms mapped; a million claims' state
-    is 0.3 GB). States are only ever replaced whole (written aside, then renamed), never changed in place,
-    so the mapped file cannot shrink under the reader."""
+def _reading(cache: Cache, selection: str, path: Path):
+    """A function giving the state or delta at `path` (`Cache.unsealing`: checked meanwhile, in a thread), or
+    None when the file cannot be read. It is read where it lies in the page cache (mapped, not copied:
+    reading 34 MB and checking its MAC took 36 ms copied, 22 ms mapped; a million claims' state is 0.3 GB).
+    States are only ever replaced whole (written aside, then renamed), never changed in place, so the
+    mapped file cannot shrink under the reader."""
     try:
-        with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-            return cache.unseal(_key(selection), mapped)
-    except (OSError, ValueError, BufferError):   # unreadable, or empty (an empty file cannot be mapped)
+        with open(path, "rb") as handle:
+            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):   # unreadable, or empty (an empty file cannot be mapped)
         return None
+    unsealing = cache.unsealing(_key(selection), mapped)
+
+    def value():
+        try:
+            return unsealing()
+        finally:
+            mapped.close()
+
+    return value
 
 
 def _key(selection: str) -> bytes:

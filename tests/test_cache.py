@@ -127,6 +127,48 @@ def test_a_file_written_sealed_unseals_as_seal_makes_it(tmp_path: Path):
     assert [path.name for path in (tmp_path / "cache" / "states").iterdir()] == ["one.state"]   # no temporary left
 
 
+_UNPICKLED: list = []
+
+
+def _record(what: str) -> None:
+    _UNPICKLED.append(what)
+
+
+class _Unpickled:
+    """Records being unpickled: a value whose MAC is wrong must never be."""
+
+    def __reduce__(self):
+        return _record, ("unpickled",)
+
+
+def test_an_entry_checked_in_a_thread_is_unpickled_only_once_its_mac_is_right(tmp_path: Path, monkeypatch):
+    """`unsealing` computes the MAC while this thread goes on (a re-check reads its vocabulary meanwhile), and
+    unpickles only what it signs; a changed byte or another key gives None without unpickling anything."""
+    import threading
+
+    cache = Cache(tmp_path / "cache", secret=b"s" * 32)
+    blob = cache.seal(b"a" * 32, [_Unpickled(), "value"])
+    order: list[str] = []
+    go_on = threading.Event()
+    mac = Cache._mac
+
+    def waiting_mac(self, key, payload):
+        go_on.wait(timeout=5)   # computed in this thread instead, it would wait here, before "meanwhile"
+        order.append("mac")
+        return mac(self, key, payload)
+
+    monkeypatch.setattr(Cache, "_mac", waiting_mac)
+    value = cache.unsealing(b"a" * 32, blob)
+    order.append("meanwhile")
+    go_on.set()
+    assert value() == [None, "value"] and order == ["meanwhile", "mac"] and _UNPICKLED == ["unpickled"]
+    tampered = bytearray(blob)
+    tampered[-3] ^= 1
+    for key, sealed in ((b"a" * 32, bytes(tampered)), (b"b" * 32, blob), (b"a" * 32, blob[:20])):
+        assert cache.unsealing(key, sealed)() is None
+    assert _UNPICKLED == ["unpickled"]
+
+
 def test_packs_do_not_pile_up(project: Path):
     cold = _report(project)
     edited = _claims_files(project)[0]
