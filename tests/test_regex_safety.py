@@ -11,7 +11,9 @@ fails the test instead of hanging; each result must come well within a second.
 """
 from __future__ import annotations
 
+import functools
 import importlib
+import inspect
 import json
 import pkgutil
 import re
@@ -176,6 +178,13 @@ def test_every_report_format_with_pathological_claim_text(scratch):
 
 # --- the catalogue: every compiled pattern in every module ------------------------------------------------
 
+def _compiled_when_first_needed(value) -> bool:
+    """A pattern compiled when first used: a module's function cached without arguments (`functools.cache`)
+    that says it returns a pattern."""
+    return (isinstance(value, functools._lru_cache_wrapper) and not inspect.signature(value).parameters
+            and value.__wrapped__.__annotations__.get("return") in ("re.Pattern", re.Pattern))
+
+
 def _patterns():
     found, seen = [], set()
     for module_info in pkgutil.walk_packages(factcheck.__path__, "factcheck."):
@@ -194,6 +203,8 @@ def _patterns():
 def _within(value, depth: int = 0):
     if isinstance(value, re.Pattern):
         yield value
+    elif depth == 0 and _compiled_when_first_needed(value):
+        yield from _within(value(), depth + 1)
     elif depth < 3 and isinstance(value, (list, tuple, set, frozenset)):
         for item in value:
             yield from _within(item, depth + 1)
