@@ -88,38 +88,30 @@ class Cache:
         return value
 
     def unseal(self, key: bytes, blob: bytes):
-        return self.unsealing(key, blob, background=False)()
-
-    def unsealing(self, key: bytes, blob, *, background: bool = True):
-        """`unseal` in two steps: the MAC is computed from now, in a thread with `background` (hashlib lets go
-        of the interpreter while it hashes a large buffer), and the function returned waits for it, checks it
-        and unpickles the value, or gives None. Only a value whose MAC is right is ever unpickled. Checking a
-        state of 33 MB took 17-20 ms, which a re-check spends meanwhile reading its vocabulary and rules and
-        listing the files. `blob` (a mapped file, say) must stay open until the function has been called."""
         if len(blob) <= _MAC_BYTES:
-            return lambda: None
+            return None
         view = memoryview(blob)   # a state can be hundreds of MB: its payload is read where it lies
         mac, payload = view[:_MAC_BYTES], view[_MAC_BYTES:]
+        return _opened(mac, self._mac(key, payload), payload)
+
+    def unsealing(self, key: bytes, blob):
+        """`unseal` in two steps: the MAC is computed from now, in a thread (hashlib lets go of the interpreter
+        while it hashes a large buffer), and the function returned waits for it, checks it and unpickles the
+        value, or gives None. Only a value whose MAC is right is ever unpickled. Checking a state of 33 MB
+        took 17-20 ms, which a re-check spends meanwhile reading its vocabulary and rules and listing the
+        files. `blob` (a mapped file, say) must stay open until the function has been called."""
+        if len(blob) <= _MAC_BYTES:
+            return lambda: None
+        view = memoryview(blob)
+        mac, payload = view[:_MAC_BYTES], view[_MAC_BYTES:]
         computed: list[bytes] = []
-
-        def compute() -> None:
-            computed.append(self._mac(key, payload))
-
-        thread = threading.Thread(target=compute, daemon=True) if background else None
-        if thread is not None:
-            thread.start()
-        else:
-            compute()
+        thread = threading.Thread(target=lambda: computed.append(self._mac(key, payload)), daemon=True)
+        thread.start()
 
         def value():
-            if thread is not None:
-                thread.join()
+            thread.join()
             try:
-                if not computed or not hmac.compare_digest(mac, computed[0]):
-                    return None
-                return pickle.loads(payload)
-            except Exception:  # a valid MAC over bytes that do not unpickle: treat as absent
-                return None
+                return _opened(mac, computed[0] if computed else None, payload)
             finally:
                 for part in (mac, payload, view):   # the mapping under them can be closed now
                     part.release()
@@ -312,6 +304,16 @@ class Cache:
             except OSError:
                 pass
         self._handles = {}
+
+
+def _opened(mac, expected: bytes | None, payload):
+    """The value pickled in `payload`, if `expected` (the MAC computed over it) is `mac`; else None."""
+    if expected is None or not hmac.compare_digest(mac, expected):
+        return None
+    try:
+        return pickle.loads(payload)
+    except Exception:  # a valid MAC over bytes that do not unpickle: treat as absent
+        return None
 
 
 def _read_index(pack: Path) -> list[tuple[bytes, int, int]] | None:
