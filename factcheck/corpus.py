@@ -160,17 +160,15 @@ def shown_claims_paths(settings: Settings, paths: list[Path] | None = None) -> l
     skip = {resolved(str(settings.entities)), resolved(str(settings.predicates))}
     found: dict[str, str] = {}
     for target in paths or [settings.claims]:
-        if not target.is_dir():
-            candidate = str(target)
-            if not os.path.basename(candidate).startswith("."):
-                real = resolved(candidate)
-                if real not in skip:
-                    found[candidate] = display.of(candidate, real)
-            continue
-        for candidate, folder, name, link in _yaml_files(str(target)):
+        if target.is_dir():
+            candidates = _yaml_files(str(target))
+        else:   # a file named on the command line, as `_yaml_files` gives one
+            folder, name = os.path.split(str(target))
+            candidates = [(str(target), folder, name, os.path.islink(target))]
+        for candidate, folder, name, link in candidates:
             if name.startswith("."):
                 continue
-            real = os.path.realpath(candidate) if link else resolved.inside(folder) + name
+            real = resolved.file(folder, name, link)
             if real not in skip:
                 found[candidate] = display.of(candidate, real)
     return sorted(found.items(), key=itemgetter(1))
@@ -202,11 +200,15 @@ class _Resolver:
     def __init__(self):
         self.folders: dict[str, str] = {}   # folder -> its real path, ending with a separator
 
-    def __call__(self, path: str, link: bool | None = None) -> str:
+    def __call__(self, path: str) -> str:
         folder, name = os.path.split(path)
-        if name in ("", ".", "..") or (os.path.islink(path) if link is None else link):
+        if name in ("", ".", ".."):
             return os.path.realpath(path)
-        return self.inside(folder) + name
+        return self.file(folder, name, os.path.islink(path))
+
+    def file(self, folder: str, name: str, link: bool) -> str:
+        """The real path of the file `name` in `folder` (a symbolic link, if `link`)."""
+        return os.path.realpath(os.path.join(folder, name)) if link else self.inside(folder) + name
 
     def inside(self, folder: str) -> str:
         """The real path of `folder` and a separator: of a file in it that is not a link, this and its name."""
