@@ -255,18 +255,21 @@ class _Edit:
         found: dict[str, list[tuple[str, Finding]]] = {}
         if any(not self._independence(key[1]) for rule in rules for key in _facts(rule)):
             return None   # first: a change in who is independent makes more subjects dirty
-        about_dirty_subjects = self._files_about(self.dirty_subjects)   # the same for every rule
-        planned = {subject for summary in self.files.values() for subject in lines(summary.planned)} \
-            if self.dated else set()   # the subjects whose findings may change with the date
+        # the subjects a subject-scope rule runs over again, and the files about them: the same for every rule,
+        # but for a rule that reads the date when it changed, which also runs over the subjects of plans
+        subjects = {False: self.dirty_subjects}
+        if self.dated:
+            subjects[True] = self.dirty_subjects | {subject for summary in self.files.values()
+                                                    for subject in lines(summary.planned)}
+        about = {dated: self._files_about(dirty) for dated, dirty in subjects.items()}
         for rule in rules:
             facts = _facts(rule)
             scope = scope_of(rule.kind)
             old = self.state.findings.get(rule.id, [])
             if scope == "subject":
-                dirty = self.dirty_subjects | planned if rule.id in self.dated else self.dirty_subjects
-                kept = [(key, finding) for key, finding in old if key not in dirty]
-                corpus = self._corpus(about_dirty_subjects if dirty is self.dirty_subjects
-                                      else self._files_about(dirty), dirty)
+                dated = rule.id in self.dated
+                kept = [(key, finding) for key, finding in old if key not in subjects[dated]]
+                corpus = self._corpus(about[dated], subjects[dated])
             elif scope == "file":
                 kept = [(key, finding) for key, finding in old if key not in self.dirty_files]
                 corpus = self._corpus(self.dirty_files & set(self.files), None)
