@@ -44,6 +44,7 @@ from .engine import context_for, run_rule
 from .findings import Finding
 from .kinds import KINDS
 from .kinds.independence import Independence, folded_quotes, updated
+from .progress import Progress
 from .rules import Rule, load_rules, project_rule_files
 from .text import fold
 from .state import (FileSummary, State, begin_loading_state, file_status, lines, save_state, settled_before,
@@ -104,8 +105,10 @@ def remember(settings: Settings, paths: list[Path] | None, cache: Cache, corpus:
 
 
 def recheck(settings: Settings, paths: list[Path] | None, cache: Cache, inputs: bytes, *, as_of: date,
-            rule_ids: list[str] | None) -> tuple[list[Rule], tuple[Finding, ...], int, int] | None:
-    """(rules, findings, sources, claims) from the last state and the files changed since, or None.
+            rule_ids: list[str] | None, progress: bool = False
+            ) -> tuple[list[Rule], tuple[Finding, ...], int, int] | None:
+    """(rules, findings, sources, claims) from the last state and the files changed since, or None; with
+    `progress`, a bar on a terminal while files are read (as the full check shows).
 
     `inputs` is `inputs_digest`: a state made from other inputs is not used."""
     # The state is some hundred thousand objects, none of them garbage: frozen, the first collection after
@@ -115,14 +118,14 @@ def recheck(settings: Settings, paths: list[Path] | None, cache: Cache, inputs: 
             finish = begin_loading_state(cache, selection_of(settings, paths))
             if finish is None:
                 return None   # no state kept, before anything is read: the full check reads it, once
-            return _recheck(settings, paths, cache, finish, inputs, as_of, rule_ids)
+            return _recheck(settings, paths, cache, finish, inputs, as_of, rule_ids, progress)
         except BaseException:   # interrupted (Ctrl-C) or failed: the half-written pack goes
             cache.discard()
             raise
 
 
 def _recheck(settings: Settings, paths: list[Path] | None, cache: Cache, finish, inputs: bytes, as_of: date,
-             rule_ids: list[str] | None):
+             rule_ids: list[str] | None, progress: bool):
     """`finish` gives the state (`begin_loading_state`), whose MAC is checked meanwhile, in a thread."""
     problems: list = []
     settled = settled_before()
@@ -167,7 +170,7 @@ def _recheck(settings: Settings, paths: list[Path] | None, cache: Cache, finish,
                          for shown, summary in state.files.items()}
             save_state(cache, selection_of(settings, paths), replace(state, files=files_now), since=state)
         return rules, _merged(state.findings), *_counts(state.files)
-    edit = _Edit(state, vocabulary, cache, shared, files, statuses, dated)
+    edit = _Edit(state, vocabulary, cache, shared, files, statuses, dated, progress)
     if not edit.read_changed(changed, removed):
         return None
     findings = edit.run(rules, as_of)
@@ -187,8 +190,9 @@ class _Edit:
     """One re-check: the files changed since the state, and what they make dirty."""
 
     def __init__(self, state: State, vocabulary: Vocabulary, cache: Cache, shared: bytes, files: dict[str, str],
-                 statuses: dict[str, tuple | None], dated: set[str]):
+                 statuses: dict[str, tuple | None], dated: set[str], progress: bool):
         self.state = state
+        self.progress = progress   # a bar on a terminal while files are read: a day later, that may be all
         self.dated = dated   # rules run again for the subjects of forward-looking claims: the date changed
         self.statuses = statuses
         self.vocabulary = vocabulary
@@ -344,13 +348,16 @@ class _Edit:
     def _load(self, names: list[str], verify: bool = True) -> bool:
         """Read these files (from the cache when unchanged); with `verify`, each must still be the
         version summarized: one changed while this run read it is left to the full check."""
-        if verify:   # files whose key is known already: straight from the cache, without reading them
-            names = [name for name in names if not self._from_cache(name)]
-        if not names:
-            return True
-        reads = batch.read_files([(Path(self.paths[name]), name) for name in names], self.vocabulary, cache=self.cache,
-                                 fingerprint=self.shared)
-        for name, read in zip(names, reads):
+        with Progress("reading claims files", len(names), enabled=None if self.progress else False) as bar:
+            unread = []
+            for name in names:
+                if verify and self._from_cache(name):   # its key is known already: from the cache, not read
+                    bar.advance()
+                else:
+                    unread.append(name)
+            reads = batch.read_files([(Path(self.paths[name]), name) for name in unread], self.vocabulary,
+                                     cache=self.cache, fingerprint=self.shared, progress=bar) if unread else []
+        for name, read in zip(unread, reads):
             if read.problems or read.result is None or read.result.problems or read.key is None:
                 return False
             if verify and read.key != self.files[name].key:

@@ -80,7 +80,8 @@ def check_paths(paths: list[Path] | None = None, *, start: Path | None = None, a
     cache = _cache(settings, use_cache, cache_dir)
     inputs = incremental.inputs_digest(settings, rule_ids) if cache is not None else b""
     if cache is not None:
-        quick = incremental.recheck(settings, paths, cache, inputs, as_of=as_of, rule_ids=rule_ids)
+        quick = incremental.recheck(settings, paths, cache, inputs, as_of=as_of, rule_ids=rule_ids,
+                                    progress=progress)
         if quick is not None:
             rules, findings, sources, claims = quick
             report = Report(findings=findings, problems=(), sources=sources, claims=claims, rules=tuple(rules),

@@ -410,6 +410,31 @@ def test_a_check_on_another_day_runs_again_only_the_rules_that_read_the_date_ove
     assert set().union(*(subjects for _, subjects in ran)) == planned
 
 
+def test_a_recheck_that_reads_many_files_shows_progress_as_the_full_check_does(tmp_path: Path, bundled_copy,
+                                                                               monkeypatch):
+    """A day later, the subjects of plans may be in most files, each read back from the cache: on a
+    terminal, the bar the full check shows while reading, counting every file; none when not asked for."""
+    root = bundled_copy(tmp_path / "project")
+    check_paths(start=root, as_of=AS_OF, use_baseline=False)
+    bars = []
+
+    class Recorded(incremental.Progress):
+        def __init__(self, label, total, *, enabled=None, **kwargs):
+            super().__init__(label, total, enabled=enabled, **kwargs)
+            self.asked, self.files = enabled, total   # on a terminal (None), or not at all (False)
+            bars.append(self)
+
+    monkeypatch.setattr(incremental, "Progress", Recorded)
+    results = _spy(monkeypatch)
+    for day, progress in ((date(2031, 1, 1), True), (date(2031, 1, 2), False)):
+        del bars[:]
+        check_paths(start=root, as_of=day, use_baseline=False, progress=progress)
+        assert results[-1] is not None   # a re-check
+        assert all(bar.label == "reading claims files" and bar.done == bar.files for bar in bars)
+        assert sum(bar.files for bar in bars) >= 2   # the files about the subjects of plans
+        assert {bar.asked for bar in bars} == ({None} if progress else {False})
+
+
 def test_a_delta_carries_the_reference_date_of_its_state():
     from dataclasses import replace
 
