@@ -221,3 +221,6 @@ def test_the_claims_files_listed_are_those_under_the_claims_folder_as_reports_sh
                       (f"{claims}/2025/a.yml", "claims/2025/a.yml"),
                       (f"{claims}/b.yaml", "claims/b.yaml"),
                       (f"{claims}/link.yaml", "sources/linked.yaml")]
+    named = [scratch.root / "claims" / name for name in ("link.yaml", ".hidden.yaml", "b.yaml", "registry.yaml")]
+    assert shown_claims_paths(load_settings(scratch.root), named) == [   # files named: the same rules
+        (f"{claims}/b.yaml", "claims/b.yaml"), (f"{claims}/link.yaml", "sources/linked.yaml")]
