@@ -19,8 +19,9 @@ those subjects; the others are kept from the state. The result is the full check
 
 On another reference date (`--as-of`, by default the day of the check: the first check
 of a new day), the rules whose kind `reads_as_of` run again also over the subjects of
-every forward-looking claim, whose plans may have become overdue; the findings of the
-other subjects, and of the other rules, do not depend on the date.
+the plans whose status the kind says may differ between the two dates (`changes_between`:
+overdue on one and not on the other; every plan, for a kind that cannot tell); the
+findings of the other subjects, and of the other rules, do not depend on the date.
 
 Anything this cannot vouch for (no state, other inputs, a file with a problem, a
 duplicate id, a change in which sources are independent) returns None, and the caller
@@ -31,6 +32,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 from datetime import date
+from operator import methodcaller
 from pathlib import Path
 
 from . import batch, collector, exiting
@@ -193,7 +195,7 @@ class _Edit:
                  statuses: dict[str, tuple | None], dated: set[str], progress: bool):
         self.state = state
         self.progress = progress   # a bar on a terminal while files are read: a day later, that may be all
-        self.dated = dated   # rules run again for the subjects of forward-looking claims: the date changed
+        self.dated = dated   # rules run again for the subjects of plans overdue on one date only: the date changed
         self.statuses = statuses
         self.vocabulary = vocabulary
         self.cache = cache
@@ -260,20 +262,19 @@ class _Edit:
         if any(not self._independence(key[1]) for rule in rules for key in _facts(rule)):
             return None   # first: a change in who is independent makes more subjects dirty
         # the subjects a subject-scope rule runs over again, and the files about them: the same for every rule,
-        # but for a rule that reads the date when it changed, which also runs over the subjects of plans
-        subjects = {False: self.dirty_subjects}
-        if self.dated:
-            subjects[True] = self.dirty_subjects | {subject for summary in self.files.values()
-                                                    for subject in lines(summary.planned)}
-        about = {dated: self._files_about(dirty) for dated, dirty in subjects.items()}
+        # but for a rule that reads the date when it changed, which also runs over the subjects of some plans
+        plans = self._plans() if self.dated else []
+        about: dict[frozenset[str], set[str]] = {}   # subjects -> the files about them, for each set asked for
         for rule in rules:
             facts = _facts(rule)
             scope = scope_of(rule.kind)
             old = self.state.findings.get(rule.id, [])
             if scope == "subject":
-                dated = rule.id in self.dated
-                kept = [(key, finding) for key, finding in old if key not in subjects[dated]]
-                corpus = self._corpus(about[dated], subjects[dated])
+                subjects = frozenset(self.dirty_subjects | self._dated_subjects(rule, plans, as_of))
+                if subjects not in about:
+                    about[subjects] = self._files_about(subjects)
+                kept = [(key, finding) for key, finding in old if key not in subjects]
+                corpus = self._corpus(about[subjects], subjects)
             elif scope == "file":
                 kept = [(key, finding) for key, finding in old if key not in self.dirty_files]
                 corpus = self._corpus(self.dirty_files & set(self.files), None)
@@ -295,6 +296,22 @@ class _Edit:
             fresh = [(_scope_key(scope, finding), finding) for finding in run_rule(rule, corpus, context)]
             found[rule.id] = kept + fresh
         return found
+
+    def _plans(self) -> list[tuple[date, str]]:
+        """(target, subject) of every plan that can become overdue, in the files as they are now."""
+        return [(date.fromisoformat(target), subject) for summary in self.files.values()
+                for target, _, subject in map(methodcaller("partition", " "), lines(summary.plans))]
+
+    def _dated_subjects(self, rule: Rule, plans: list[tuple[date, str]], as_of: date) -> set[str]:
+        """The subjects of the plans whose findings may differ on `as_of` from the state's date, for a rule that
+        reads the date when it changed."""
+        if rule.id not in self.dated:
+            return set()
+        since = self.state.as_of
+        moved = getattr(KINDS[rule.kind], "changes_between", None)
+        if moved is None or since is None:
+            return {subject for _, subject in plans}
+        return {subject for target, subject in plans if moved(rule.params, target, since, as_of)}
 
     def _independence(self, words: int) -> bool:
         """Bring which sources are independent up to date; the subjects of sources whose group changed

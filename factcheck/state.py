@@ -25,7 +25,8 @@ still a correct one to start from). It is valid only for the same inputs besides
 the claims files (factcheck's code, the registry and vocabulary, the rules, the
 rules selected), whose digest it carries. It keeps the reference date it was made for
 (`--as-of`, by default the day of the check): on another date, a re-check checks again the
-findings that depend on it (those of subjects with forward-looking claims, `planned`).
+findings that depend on it: those of the subjects of plans that became overdue in between, or
+stopped being so (`plans`).
 """
 from __future__ import annotations
 
@@ -42,13 +43,14 @@ from .cache import Cache, remove_quietly
 from .claims_file import ClaimsFile
 from .findings import Finding, packed, unpacked
 from .kinds.independence import Independence
+from .kinds.superseded import plan_target
 from .model.claims import FORWARD_LOOKING
 from .reporters.json_report import keep_texts
 from .registry import Registry
 from .state_delta import Delta, apply, diff
 from .text import fold
 
-_VERSION = b"factcheck-state-7"
+_VERSION = b"factcheck-state-8"
 _DELTA_SHARE = 8   # a delta is written while it holds less than an eighth of the base's summaries and findings
 _SETTLING_NS = 2_000_000_000   # more than any file system's clock tick, and coarse clocks lagging behind
 _KEPT_STATES = 8   # one per set of paths checked: `factcheck check`, `factcheck check claims/a.yaml`, ...
@@ -66,7 +68,8 @@ class FileSummary:
     subjects: str                  # subjects of the claims that are not drafts, sorted
     entities: str                  # those subjects and the registered entities the claims name, sorted
     unregistered: str              # folded spellings in `names:` that the registry lacks, sorted
-    planned: str                   # subjects of the forward-looking claims that are not drafts, sorted
+    plans: str                     # "target subject" of each plan that can become overdue (`superseded.plan_target`;
+                                   # not drafts), sorted
     drafts: bool
     independence: bytes            # digest of what independence reads: source id, outlet, quotes
     status: tuple | None = None    # the file's settled status when it was read (`file_status`), if any
@@ -139,7 +142,7 @@ def summarize(read: ClaimsFile, key: bytes, registry: Registry, status: tuple | 
     subjects: set[str] = set()
     entities: set[str] = set()
     unregistered: set[str] = set()
-    planned: set[str] = set()
+    plans: set[str] = set()
     drafts = False
     quotes = set()
     for claim in read.claims:
@@ -147,8 +150,8 @@ def summarize(read: ClaimsFile, key: bytes, registry: Registry, status: tuple | 
             drafts = True
             continue
         subjects.add(claim.subject)
-        if claim.modality in FORWARD_LOOKING:
-            planned.add(claim.subject)
+        if claim.modality in FORWARD_LOOKING and (target := plan_target(claim)) is not None:
+            plans.add(f"{target.isoformat()} {claim.subject}")
         if claim.quote:
             quotes.add(claim.quote)
         for spelling in claim.names:
@@ -167,7 +170,7 @@ def summarize(read: ClaimsFile, key: bytes, registry: Registry, status: tuple | 
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     return FileSummary(key=key, source=source.id if source else None, claims="\n".join(c.id for c in read.claims),
                        subjects="\n".join(sorted(subjects)), entities="\n".join(sorted(entities)),
-                       unregistered="\n".join(sorted(unregistered)), planned="\n".join(sorted(planned)),
+                       unregistered="\n".join(sorted(unregistered)), plans="\n".join(sorted(plans)),
                        drafts=drafts, independence=digest.digest(), status=status)
 
 

@@ -213,7 +213,7 @@ def test_an_edit_that_uses_an_id_twice_is_left_to_the_full_check_which_reports_i
 
 def _summary(source: str, *claim_ids: str) -> state_module.FileSummary:
     return state_module.FileSummary(key=b"k", source=source, claims="\n".join(claim_ids), subjects="", entities="",
-                                    unregistered="", planned="", drafts=False, independence=b"")
+                                    unregistered="", plans="", drafts=False, independence=b"")
 
 
 def test_ids_are_looked_for_twice_only_when_an_edit_changed_a_files_ids():
@@ -388,10 +388,11 @@ def test_after_an_edit_only_a_delta_is_written_and_a_delta_of_another_base_is_ig
     assert load_state(cache, "", inputs).files == {}   # the same delta, made against this base, is
 
 
-def test_a_check_on_another_day_runs_again_only_the_rules_that_read_the_date_over_the_subjects_of_plans(
+def test_a_check_on_another_day_runs_again_only_the_rules_that_read_the_date_over_the_plans_it_moved(
         tmp_path: Path, bundled_copy, monkeypatch):
-    """The first check of a new day (another `--as-of`) starts from the last state, and reports what a full
-    check on that day does."""
+    """The first check of a new day (another `--as-of`) starts from the last state, runs plan-overdue again
+    over the subjects of the plans overdue on one of the two dates only, and reports what a full check on
+    that day does."""
     root = bundled_copy(tmp_path / "project")
     _report(root, use_cache=True, as_of=date(2026, 3, 1))
     results = _spy(monkeypatch)
@@ -399,21 +400,28 @@ def test_a_check_on_another_day_runs_again_only_the_rules_that_read_the_date_ove
     original = incremental.run_rule
     monkeypatch.setattr(incremental, "run_rule", lambda rule, corpus, context: ran.append(
         (rule.id, {claim.subject for claim in corpus.claims})) or original(rule, corpus, context))
-    reports = []
-    for as_of in (date(2031, 1, 1), date(2026, 3, 1), date(2026, 3, 1)):
+    claims = open_project(start=root, use_cache=False).corpus.claims
+    planned = {claim.subject for claim in claims if claim.modality in ("planned", "expected")}
+    reports, subjects_ran = [], []
+    for as_of in (date(2031, 1, 1), date(2031, 1, 2), date(2026, 3, 1), date(2026, 3, 1), date(2024, 11, 15)):
+        del ran[:]
         reports.append(_report(root, use_cache=True, as_of=as_of))
         assert results[-1] is not None and reports[-1] == _report(root, use_cache=False, as_of=as_of)
-    assert reports[0] != reports[1] == reports[2]   # a plan overdue in 2031 that was not yet in March 2026
-    planned = {claim.subject for claim in open_project(start=root, use_cache=False).corpus.claims
-               if claim.modality in ("planned", "expected")}
-    assert {rule for rule, subjects in ran if subjects} == {"plan-overdue"}
-    assert set().union(*(subjects for _, subjects in ran)) == planned
+        assert {rule for rule, subjects in ran if subjects} <= {"plan-overdue"}
+        subjects_ran.append(set().union(*(subjects for _, subjects in ran)))
+    assert reports[0] != reports[2] == reports[3] != reports[4]
+    # 2027-12-31 (the lithium unit "by 2027") lies between March 2026 and 2031, no plan's date between January 1
+    # and 2, 2031, and November 30, 2024 (two plans for "next month") between November 15, 2024 and March 2026
+    assert subjects_ran == [{"bougoula-lithium-unit"}, set(), {"bougoula-lithium-unit"}, set(),
+                            {"russian-geological-exploration-in-mali", "first-group-of-russian-specialists"}]
+    assert len(planned) > 3   # plans without a date that can pass are never run again for the date
 
 
 def test_a_recheck_that_reads_many_files_shows_progress_as_the_full_check_does(tmp_path: Path, bundled_copy,
                                                                                monkeypatch):
-    """A day later, the subjects of plans may be in most files, each read back from the cache: on a
-    terminal, the bar the full check shows while reading, counting every file; none when not asked for."""
+    """A day later, the subjects of the plans that became overdue may be in many files, each read back from
+    the cache: on a terminal, the bar the full check shows while reading, counting every file; none when
+    not asked for."""
     root = bundled_copy(tmp_path / "project")
     check_paths(start=root, as_of=AS_OF, use_baseline=False)
     bars = []
@@ -426,12 +434,12 @@ def test_a_recheck_that_reads_many_files_shows_progress_as_the_full_check_does(t
 
     monkeypatch.setattr(incremental, "Progress", Recorded)
     results = _spy(monkeypatch)
-    for day, progress in ((date(2031, 1, 1), True), (date(2031, 1, 2), False)):
+    for day, progress in ((date(2031, 1, 1), True), (date(2024, 11, 15), False)):   # each moves a plan
         del bars[:]
         check_paths(start=root, as_of=day, use_baseline=False, progress=progress)
         assert results[-1] is not None   # a re-check
         assert all(bar.label == "reading claims files" and bar.done == bar.files for bar in bars)
-        assert sum(bar.files for bar in bars) >= 2   # the files about the subjects of plans
+        assert sum(bar.files for bar in bars) >= 1   # the files about the subjects of the plans moved
         assert {bar.asked for bar in bars} == ({None} if progress else {False})
 
 

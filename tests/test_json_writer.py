@@ -113,7 +113,7 @@ def test_a_state_keeps_its_findings_and_summaries_through_its_rows(findings, dat
     json_report.keep_texts([finding for finding, keep in zip(findings, kept) if keep])
     scopes = data.draw(st.lists(TEXT, min_size=len(findings), max_size=len(findings)))
     summary = FileSummary(key=b"k", source="a", claims="a-1\na-2", subjects="mali", entities="mali\nrussia",
-                          unregistered="", planned="mali", drafts=False, independence=b"d",
+                          unregistered="", plans="2026-01-31 mali", drafts=False, independence=b"d",
                           status=(1, 2, 3, 4, 5))
     state = State(inputs=b"i", files={"claims/a.yaml": summary, "claims/b.yaml": replace(summary, status=None)},
                   findings={"rule-a": list(zip(scopes, findings)), "rule-b": []})

@@ -46,6 +46,25 @@ def reads_as_of(params: Params) -> bool:
     return params.plans
 
 
+def plan_target(claim: Claim) -> date | None:
+    """The day after which a plan or expectation is overdue (the end of its date); None for a claim that
+    never is: not forward-looking, or without such a date."""
+    if claim.modality not in FORWARD_LOOKING or not isinstance(claim.value, DateValue):
+        return None
+    return claim.value.end
+
+
+def changes_between(params: Params, target: date, before: date, after: date) -> bool:
+    """Whether a plan due on `target` is overdue on one of these reference dates and not on the other: only
+    then can its subject's findings differ between checks on the two dates (a finding does not name the
+    date; the report does)."""
+    return params.plans and _passed(target, before, params) != _passed(target, after, params)
+
+
+def _passed(target: date, as_of: date, params: Params) -> bool:
+    return (as_of - target).days > params.grace_days   # no date arithmetic to overflow
+
+
 def check(claims: list[Claim], params: Params, context: Context) -> Iterator[Hit]:
     index = context.by_subject_predicate()
     relevant = [claim for claim in claims if (params.not_disclosed and claim.modality == "not-disclosed")
@@ -105,10 +124,8 @@ def _order(first: Claim, second: Claim) -> str:
 
 
 def _overdue(plan: Claim, group, params: Params, context: Context) -> Hit | None:
-    if not isinstance(plan.value, DateValue) or plan.value.end is None:
-        return None
-    target = plan.value.end
-    if (context.as_of - target).days <= params.grace_days:   # no date arithmetic to overflow
+    target = plan_target(plan)
+    if target is None or not _passed(target, context.as_of, params):
         return None
     later = [other for other in group if other.id != plan.id and _published_after(other, target)]
     if later:
@@ -117,8 +134,8 @@ def _overdue(plan: Claim, group, params: Params, context: Context) -> Hit | None
     said = f" (\"{plan.value.said}\", said on {_published(plan).display()})" if plan.value.said and \
         _published(plan) else ""
     reason = (f"{plan.source.label} reported that the {plan.predicate} of {subject} was {plan.modality} for "
-              f"{plan.value.display()}{said}. That date passed on {target.isoformat()}; as of "
-              f"{context.as_of.isoformat()} no report in the corpus published after it says whether it happened.")
+              f"{plan.value.display()}{said}. That date passed on {target.isoformat()}, and no report in the corpus "
+              "published after it says whether it happened.")
     return Hit(claims=(plan,), reason=reason, subject=plan.subject, predicate=plan.predicate, key="overdue",
                fields={"values": plan.value.display(), "detail": f"due {target.isoformat()}"})
 
