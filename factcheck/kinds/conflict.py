@@ -54,7 +54,9 @@ def check(claims: list[Claim], params: Params, context: Context) -> Iterator[Hit
     tolerance = Tolerance(relative=params.tolerance, approximate=params.approximate)
     groups = [(key, group) for key, group in context.groups_of(claims).items() if len(group) > 1]
     keys: dict[int, str] = {}   # id of a value (alive as long as its claims) -> its normal form: values repeat
-    for (subject, predicate_id), group in sorted(groups):   # a claim alone conflicts with nothing
+    # a claim alone conflicts with nothing; the groups in any order: each gives hits of its own subject and
+    # predicate, and the engine sorts findings (sorting 190,000 groups took 0.8 s at a million claims)
+    for (subject, predicate_id), group in groups:
         predicate = context.predicates.get(predicate_id)
         if predicate is None:
             continue
