@@ -9,7 +9,8 @@ Three cases, each a parameter:
   that has passed at the reference date (`--as-of`, default today) by more than
   `grace_days`, with no report of the same subject and predicate published after
   the target. The finding says what the plan was and that nothing later confirms
-  or refutes it: a prompt to follow up, not a verdict.
+  or refutes it: a prompt to follow up, not a verdict. It does not name the
+  reference date (the report does), so it reads the same on every day it holds.
 
 Message placeholders: {values}, {detail}.
 
