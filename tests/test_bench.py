@@ -72,8 +72,12 @@ def test_against_a_smaller_corpus_the_bench_gives_how_the_check_scales_within_ea
         (cold[0], (cold[0] + cold[1]) / 2, cold[1]), rel=0.02)
     assert set(scaling["floor"]) == {"low", "median", "high"}
     assert main(["bench", "--claims", "120", "--against", "40"]) == 0
-    assert "120 claims against 40 (3 times as many), within each of 1 round(s): the cold check took" in \
-        capsys.readouterr().out
+    table = capsys.readouterr().out
+    assert "120 claims against 40 (3 times as many), within each of 1 round(s): the cold check took" in table
+    shares = [line for line in table.splitlines() if " / cold: " in line]   # the runs after the cold check
+    assert [line.split(" / cold: ")[0] for line in shares] == ["after editing a quote", "after editing a value",
+                                                               "a day later (--as-of)"]
+    assert ["(target <= 10%); within each of 1 round(s): " in line for line in shares] == [True, True, False]
     assert main(["bench", "--claims", "120", "--against", "40", "--no-processes"]) == 2
     assert "--against times whole processes" in capsys.readouterr().err
     assert main(["bench", "--claims", "120", "--against", "120"]) == 2   # refused before anything is generated
