@@ -20,8 +20,8 @@ those subjects; the others are kept from the state. The result is the full check
 On another reference date (`--as-of`, by default the day of the check: the first check
 of a new day), the rules whose kind `reads_as_of` run again also over the subjects of
 the plans whose status the kind says may differ between the two dates (`changes_between`:
-overdue on one and not on the other; every plan, for a kind that cannot tell); the
-findings of the other subjects, and of the other rules, do not depend on the date.
+overdue on one and not on the other); the findings of the other subjects, and of the
+other rules, do not depend on the date.
 
 Anything this cannot vouch for (no state, other inputs, a file with a problem, a
 duplicate id, a change in which sources are independent) returns None, and the caller
@@ -307,9 +307,8 @@ class _Edit:
         reads the date when it changed."""
         if rule.id not in self.dated:
             return set()
-        since = self.state.as_of
-        moved = getattr(KINDS[rule.kind], "changes_between", None)
-        if moved is None or since is None:
+        since, moved = self.state.as_of, KINDS[rule.kind].changes_between
+        if since is None:   # a state that does not say its date: every plan may have moved
             return {subject for _, subject in plans}
         return {subject for target, subject in plans if moved(rule.params, target, since, as_of)}
 

@@ -456,12 +456,15 @@ def test_a_delta_carries_the_reference_date_of_its_state():
 
 
 def test_every_kind_that_reads_the_reference_date_says_so():
-    """A re-check on another date runs again only the rules whose kind has `reads_as_of`: a kind that read
-    `context.as_of` without it would keep findings made for another date."""
+    """A re-check on another date runs again only the rules whose kind has `reads_as_of`, over the subjects
+    its `changes_between` names: a kind that read `context.as_of` without them would keep findings made for
+    another date."""
     kinds = {Path(module.__file__).name: module for module in KINDS.values()}
     for path in (REPO / "factcheck" / "kinds").glob("*.py"):
         if path.name != "base.py" and "as_of" in path.read_text(encoding="utf-8"):
             assert hasattr(kinds.get(path.name), "reads_as_of"), path.name
+    for module in KINDS.values():
+        assert hasattr(module, "reads_as_of") == hasattr(module, "changes_between"), module.__name__
 
 
 def test_the_baseline_command_and_the_api_start_from_the_last_check_too(tmp_path: Path, bundled_copy, monkeypatch):
