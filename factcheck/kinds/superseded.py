@@ -43,7 +43,7 @@ class Params(base.Params):
 
 def reads_as_of(params: Params) -> bool:
     """Whether findings change with the reference date (`--as-of`): only whether a plan is overdue does, so
-    only the findings of subjects with forward-looking claims (see incremental.py)."""
+    only the findings of the subjects of plans `changes_between` names (see incremental.py)."""
     return params.plans
 
 
