@@ -79,10 +79,17 @@ class Corpus:
 
 def load_vocabulary(settings: Settings, problems: list[Problem], *, cache: Cache | None = None) -> Vocabulary:
     """The registry and the predicates, from the cache when neither file changed."""
+    return vocabulary_and_entry(settings, problems, cache=cache)[0]
+
+
+def vocabulary_and_entry(settings: Settings, problems: list[Problem], *,
+                         cache: Cache | None = None) -> tuple[Vocabulary, bytes | None]:
+    """`load_vocabulary`, with the cache entry it wrote for it (None when it wrote none): pickled once,
+    it is also what reading helpers started before it are told (`batch.start_reading`)."""
     key = cache.key(fingerprint(), *vocabulary_inputs(settings)) if cache is not None else None
     cached = cache.get(key) if key is not None else None
     if isinstance(cached, Vocabulary):
-        return cached
+        return cached, None
     found: list[Problem] = []
     registry, predicates = Registry(), {}
     for path, reader in ((settings.entities, load_registry), (settings.predicates, load_predicates)):
@@ -98,10 +105,12 @@ def load_vocabulary(settings: Settings, problems: list[Problem], *, cache: Cache
         else:
             predicates = loaded
     vocabulary = Vocabulary(registry=registry, predicates=predicates, ton=settings.ton)
+    entry = None
     if key is not None and not found:
-        cache.put(key, vocabulary)
+        entry = cache.seal(key, vocabulary)
+        cache.put_sealed(key, entry)
     problems.extend(found)
-    return vocabulary
+    return vocabulary, entry
 
 
 def _read_vocabulary_file(path: Path, display: str, reader, problems: list[Problem]):
@@ -251,13 +260,17 @@ def _load(settings: Settings, paths: list[Path] | None, cache: Cache | None, pro
     problems: list[Problem] = []
     settled = settled_before()
     restored = restore_units(cache) if cache is not None else {}
-    vocabulary = load_vocabulary(settings, problems, cache=cache)
-    vocabulary = replace(vocabulary, root=settings.root)   # after the cache: paths are checked in this project
-    corpus = Corpus(registry=vocabulary.registry, predicates=vocabulary.predicates)
     files = listed_claims_files(settings, paths, problems)   # a file gone since is reported when read
     shared = reading_fingerprint(settings) if cache is not None else b""
-    with Progress("reading claims files", len(files), enabled=None if progress else False) as bar:
-        reads = batch.read_files(files, vocabulary, cache=cache, fingerprint=shared, progress=bar, settled=settled)
+    with batch.start_reading(files, cache=cache, fingerprint=shared, settled=settled) as started:
+        vocabulary, entry = vocabulary_and_entry(settings, problems, cache=cache)
+        vocabulary = replace(vocabulary, root=settings.root)   # after the cache: paths are checked in this project
+        if started is not None:
+            started.tell(vocabulary, entry)   # the helpers, parsing meanwhile, read on
+        corpus = Corpus(registry=vocabulary.registry, predicates=vocabulary.predicates)
+        with Progress("reading claims files", len(files), enabled=None if progress else False) as bar:
+            reads = batch.read_files(files, vocabulary, cache=cache, fingerprint=shared, progress=bar,
+                                     settled=settled, started=started)
     ordered, last_file = True, None   # whether the claims came in `claim_order`, as they mostly do
     used_units: set[str] = set()
     for (_, shown), read in zip(files, reads):

@@ -80,21 +80,34 @@ class _Failure:
 
 class Helpers:
     """`count` processes forked now, each calling `work(send)`; `send(message)` takes any picklable message
-    but None, which ends a helper's messages. Used as a context manager, it stops them on the way out."""
+    but None, which ends a helper's messages. Used as a context manager, it stops them on the way out.
 
-    def __init__(self, count: int, work: Callable[[Callable], None]):
+    With `told`, each calls `work(send, heard)` instead, and this process can `tell` them something once
+    they have started: `heard(wait)` gives what they were told (bytes), or None while nothing has come
+    and `wait` is false."""
+
+    def __init__(self, count: int, work: Callable[..., None], *, told: bool = False):
         import multiprocessing   # here: a check that forks no helper need not load it
 
         context = multiprocessing.get_context("fork")
         self._running: list = []   # (process, receiving end) of the helpers that have not ended
+        self._telling: list = []   # this process's end of each pipe to a helper, with `told`
         size = max(1 << 16, min(WIDE_PIPE, WIDE_PIPES // max(1, count)))
         try:
             for _ in range(count):
                 receiving, sending = context.Pipe(duplex=False)
                 _widen(sending, size)
-                process = context.Process(target=_run, args=(work, sending), daemon=True)
+                hearing = None
+                if told:
+                    hearing, telling = context.Pipe(duplex=False)
+                    _widen(telling, size)
+                    self._telling.append(telling)
+                process = context.Process(target=_run, args=(work, sending, hearing, list(self._telling)),
+                                          daemon=True)
                 process.start()
                 sending.close()   # its end is the helper's now: a helper that dies closes the pipe
+                if hearing is not None:
+                    hearing.close()
                 self._running.append((process, receiving))
         except BaseException:
             self.close()
@@ -120,6 +133,14 @@ class Helpers:
                 if message is not None:
                     yield message
 
+    def tell(self, message: bytes) -> None:
+        """Send `message` to every helper (started with `told`), waiting until each takes it in: a helper to
+        be told something sends nothing larger than its pipe before it has heard it. One that has ended is
+        not told: what it sent says why (`arrived`)."""
+        for telling in self._telling:
+            with contextlib.suppress(OSError):
+                telling.send_bytes(message)
+
     def close(self) -> None:
         """Stop the helpers still running (after an error here or there) and wait for every one."""
         for process, receiving in self._running:
@@ -128,6 +149,9 @@ class Helpers:
             process.join()
             receiving.close()
         self._running.clear()
+        for telling in self._telling:
+            telling.close()
+        self._telling.clear()
 
     def _receive(self, receiving):
         """The next message from one helper; None when it has ended (and is no longer waited for)."""
@@ -149,6 +173,13 @@ class Helpers:
         return message
 
 
+def _heard(hearing) -> Callable[[bool], bytes | None]:
+    """`heard(wait)` for a helper that this process may `tell` something."""
+    def heard(wait: bool) -> bytes | None:
+        return hearing.recv_bytes() if wait or hearing.poll() else None
+    return heard
+
+
 def _widen(connection, size: int) -> None:
     try:
         import fcntl
@@ -158,10 +189,16 @@ def _widen(connection, size: int) -> None:
         pass   # no such setting here, or a lower limit: the pipe keeps its size, and a helper waits more
 
 
-def _run(work: Callable[[Callable], None], sending) -> None:
-    """In a helper: its work, then None (done); or, if the work raised, the failure."""
+def _run(work: Callable[..., None], sending, hearing, telling: list) -> None:
+    """In a helper: its work, then None (done); or, if the work raised, the failure. The ends this process
+    tells helpers through, inherited, are closed: one that ends without telling then closes each pipe."""
+    for end in telling:
+        end.close()
     try:
-        work(sending.send)
+        if hearing is None:
+            work(sending.send)
+        else:
+            work(sending.send, _heard(hearing))
         sending.send(None)
     except BaseException as error:   # whatever it was, this process must hear of it
         failure = _Failure(error)

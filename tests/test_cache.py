@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import subprocess
 import sys
 import time
@@ -264,6 +265,70 @@ def test_reading_in_worker_processes_and_running_rules_in_parallel_change_nothin
     assert _report(project, use_cache=False) == alone
     assert _report(project) == alone      # fills the cache from the workers
     assert _report(project) == alone      # and reads it back
+
+
+def test_reading_helpers_started_before_a_slow_vocabulary_change_nothing(project: Path, monkeypatch):
+    """On a first run the reading helpers start before the vocabulary is loaded and parse files meanwhile:
+    with a vocabulary that takes its time, the report is still the one a single process makes."""
+    from factcheck import corpus
+
+    alone = _report(project, use_cache=False)
+    load_vocabulary = corpus.load_vocabulary
+
+    def slow(*args, **kwargs):
+        time.sleep(0.5)
+        return load_vocabulary(*args, **kwargs)
+
+    monkeypatch.setattr(corpus, "load_vocabulary", slow)
+    monkeypatch.setattr(batch, "PARALLEL_FILES", 1)
+    monkeypatch.setattr(batch, "PARALLEL_BYTES", 1)
+    monkeypatch.setattr(batch, "CHUNK", 1)
+    monkeypatch.setenv("FACTCHECK_WORKERS", "2")
+    assert _report(project, use_cache=False) == alone
+    assert _report(project) == alone      # a first run, with the cache
+    assert _report(project) == alone      # read back from it
+
+
+@pytest.mark.parametrize("told_after", [0, 1, None])
+@pytest.mark.parametrize("as_cached", [True, False])
+def test_a_reading_helper_parses_at_most_its_share_before_the_vocabulary_then_reads_with_it(
+        project: Path, monkeypatch, told_after, as_cached):
+    """Told the vocabulary after `told_after` chunks (None: not before it has parsed its share and waits), as
+    the cache entry just made of it or pickled, a helper reads every file as this process reads it."""
+    from factcheck.config import load_settings
+    from factcheck.corpus import load_vocabulary, shown_claims_files
+    from factcheck.forked import Pieces
+
+    (project / "claims" / "zz-archived-outside.yaml").write_text(   # a problem only with the project's root known
+        "source:\n  title: Kept elsewhere\n  published: 2025-01-01\n  archive: ../../outside.html\nclaims: []\n",
+        encoding="utf-8")
+    settings = load_settings(project)
+    loaded = load_vocabulary(settings, [])
+    entry = Cache(project / ".factcheck-cache").seal(b"key", loaded) if as_cached else None
+    vocabulary = replace(loaded, root=settings.root)
+    files = shown_claims_files(settings)
+    tasks = Pieces([[(index, str(path), shown)] for index, (path, shown) in enumerate(files)])   # a file a chunk
+    share = 2
+    monkeypatch.setattr(batch, "_SHARED", {"vocabulary": None, "cache": None, "settled": None, "fingerprint": b"",
+                                           "tasks": tasks, "early_most": share})
+    asked: list[tuple[bool, int]] = []   # (waiting, chunks taken) each time it asked
+
+    def heard(wait: bool):
+        asked.append((wait, tasks._taken.value))
+        if wait or len(asked) > (told_after if told_after is not None else share):
+            return batch._telling(vocabulary, entry)
+        return None
+
+    sent: list = []
+    batch._work(sent.append, heard)
+    taken_before = asked[-1][1]
+    assert taken_before == (share if told_after is None else told_after + 1)
+    assert asked[-1][0] is (told_after is None)   # it waited only once it had parsed its share
+    reads = {index: pickle.loads(blob) for chunk in sent for index, _, _, blob, _ in chunk}   # no cache: pickled
+    assert sorted(reads) == list(range(len(files))) and len(files) > 2 * share
+    for index, (path, shown) in enumerate(files):
+        assert reads[index] == batch.read_one(path, shown, vocabulary)
+    assert any("outside.html" in problem.message for problem in reads[len(files) - 1].result.problems)
 
 
 def test_a_users_mistake_met_in_a_reading_worker_is_reported_as_in_this_process(project: Path, monkeypatch,

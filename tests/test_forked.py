@@ -165,3 +165,44 @@ def test_a_users_mistake_in_a_helper_arrives_as_itself_with_its_positions():
     assert (problem.file, problem.line, problem.column, problem.message) == ("claims/a.yaml", 3, 5,
                                                                              "a mistake of the user's")
     assert isinstance(raised.value.__cause__, HelperFailed) and "_mistaken" in str(raised.value.__cause__)
+
+
+def _echo_length(send, heard) -> None:
+    send(len(heard(True)))
+
+
+def test_helpers_hear_what_they_are_told_even_when_larger_than_their_pipe():
+    with Helpers(2, _echo_length, told=True) as helpers:
+        helpers.tell(b"x" * (3 * WIDE_PIPE + 1))
+        assert list(helpers.arrived(wait=True)) == [3 * WIDE_PIPE + 1] * 2
+
+
+def _not_told_yet(send, heard) -> None:
+    send([heard(False)])   # nothing was told before it asked (a message of None would end its messages)
+    send([heard(True)])
+
+
+def test_asking_what_was_told_without_waiting_gives_none_until_something_is():
+    with Helpers(1, _not_told_yet, told=True) as helpers:
+        assert next(helpers.arrived(wait=True)) == [None]
+        helpers.tell(b"now")
+        assert list(helpers.arrived(wait=True)) == [[b"now"]]
+
+
+def test_a_helper_waiting_to_be_told_ends_when_this_process_closes_its_end_without_telling():
+    """Each helper closes the ends it inherited of every pipe this process tells helpers through, its own
+    and the others': then this process going away (closing its ends) ends a helper waiting to be told,
+    rather than leaving it waiting for ever."""
+    helpers = Helpers(2, _echo_length, told=True)
+    try:
+        processes = [process for process, _ in helpers._running]
+        for telling in helpers._telling:
+            telling.close()
+        for process in processes:
+            process.join(10)
+        assert [process.exitcode for process in processes] == [0, 0]   # it ended, with its failure sent
+        with pytest.raises(HelperFailed, match="EOFError"):
+            list(helpers.arrived(wait=True))
+    finally:
+        helpers._telling.clear()
+        helpers.close()
