@@ -1,8 +1,9 @@
 """The command line: `factcheck check`, `validate`, `test-rules`, `explain`, `kinds`, `init`, `schema`.
 
 Exit status: 0 when all is well, 1 when `check` finds something at or above
-`--fail-on` (or a rule example fails), 2 for bad input or usage. A user error
-is printed as `file:line:col: message`; a traceback is never what a user sees.
+`--fail-on` (or a rule example fails), 2 for bad input or usage, 3 when factcheck
+itself fails (a bug: `exiting.py`). A user error is printed as `file:line:col: message`;
+a traceback is never what a user sees for a mistake of theirs.
 """
 from __future__ import annotations
 

@@ -37,11 +37,24 @@ def test_a_message_given_to_system_exit_is_printed_and_ends_with_status_1():
     assert (ran.returncode, ran.stderr.strip()) == (1, "stopped: a message")
 
 
-def test_an_error_that_is_not_the_users_still_shows_its_traceback():
+def test_an_error_that_is_not_the_users_shows_its_traceback_and_ends_with_a_status_no_finding_gives():
     ran = run(code="from factcheck.exiting import run_and_exit\n"
                    "def main():\n    raise RuntimeError('a bug')\n"
                    "run_and_exit(main)")
-    assert ran.returncode == 1 and "Traceback" in ran.stderr and "RuntimeError: a bug" in ran.stderr
+    assert ran.returncode == exiting.INTERNAL_ERROR == 3 and ran.returncode not in (cli.OK, cli.FINDINGS)
+    assert "Traceback" in ran.stderr and "RuntimeError: a bug" in ran.stderr and "please report it" in ran.stderr
+
+
+def test_a_check_that_fails_in_a_rule_ends_the_command_with_status_3():
+    """Through the real command: a kind that raises (a bug) is not taken for findings (status 1)."""
+    ran = run(code="import sys\n"
+                   "from factcheck.kinds import KINDS\n"
+                   "def broken(claims, params, context):\n    raise ValueError('a bug in a kind')\n"
+                   "KINDS['conflict'].check = broken\n"
+                   "from factcheck.cli import command\n"
+                   "sys.argv = ['factcheck', 'check', '--no-cache', '--no-baseline', '--as-of', '2026-11-23']\n"
+                   "command()")
+    assert ran.returncode == 3 and "ValueError: a bug in a kind" in ran.stderr and ran.stdout == ""
 
 
 def test_used_as_a_library_nothing_is_kept():
