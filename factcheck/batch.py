@@ -47,7 +47,7 @@ class Read:
 
 
 def start_reading(files: list[tuple[Path, str]], *, cache: Cache | None, fingerprint: bytes,
-                  settled: int | None = None):
+                  settled: int | None = None) -> contextlib.AbstractContextManager[_Reading | None]:
     """A context in which the helpers `read_files` reads every file with on a first run (nothing to look up)
     are started before the vocabulary is loaded: meanwhile, they parse files (that needs no vocabulary),
     and read on once they are told it (`_Reading.tell`). It gives None when no helper would read.
