@@ -273,13 +273,14 @@ def test_reading_helpers_started_before_a_slow_vocabulary_change_nothing(project
     from factcheck import corpus
 
     alone = _report(project, use_cache=False)
-    load_vocabulary = corpus.load_vocabulary
+    vocabulary_and_entry, loaded = corpus.vocabulary_and_entry, []
 
     def slow(*args, **kwargs):
         time.sleep(0.5)
-        return load_vocabulary(*args, **kwargs)
+        loaded.append(True)
+        return vocabulary_and_entry(*args, **kwargs)
 
-    monkeypatch.setattr(corpus, "load_vocabulary", slow)
+    monkeypatch.setattr(corpus, "vocabulary_and_entry", slow)
     monkeypatch.setattr(batch, "PARALLEL_FILES", 1)
     monkeypatch.setattr(batch, "PARALLEL_BYTES", 1)
     monkeypatch.setattr(batch, "CHUNK", 1)
@@ -287,6 +288,7 @@ def test_reading_helpers_started_before_a_slow_vocabulary_change_nothing(project
     assert _report(project, use_cache=False) == alone
     assert _report(project) == alone      # a first run, with the cache
     assert _report(project) == alone      # read back from it
+    assert len(loaded) == 3
 
 
 @pytest.mark.parametrize("told_after", [0, 1, None])
