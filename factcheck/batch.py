@@ -196,8 +196,11 @@ def _workers(files: int, size: int) -> int:
 
 
 def _first_run_workers(files: list[tuple[Path, str]], cache: Cache | None) -> int:
-    """How many processes read `files` when there is nothing to look up in the cache; 1 when there is."""
-    if (cache is not None and cache.holds_entries()) or len(files) < PARALLEL_FILES:
+    """How many processes read `files` when there is nothing to look up in the cache; 1 when there is. Asked
+    by `start_reading` and again by `read_files` when it said 1: the files' sizes are summed only when more
+    than one process could read them (on one core, never)."""
+    if (cache is not None and cache.holds_entries()) or len(files) < PARALLEL_FILES \
+            or worker_count(len(files) // CHUNK) <= 1:
         return 1
     return _workers(len(files), sum(map(_size, (path for path, _ in files))))
 
@@ -315,7 +318,7 @@ def _work(send, heard=None) -> None:
         parsed.append([(index, path, display, _early(Path(path), display)) for index, path, display in task])
         told = heard(False)
         vocabulary = _vocabulary_told(told) if told is not None else None
-    if vocabulary is None and heard is not None:
+    if vocabulary is None:   # its share parsed, or no chunk left: it waits to be told
         vocabulary = _vocabulary_told(heard(True))
     for chunk in parsed:
         send([_done(index, path, display, vocabulary, early) for index, path, display, early in chunk])
