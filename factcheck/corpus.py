@@ -41,11 +41,13 @@ class Corpus:
     sources: dict[str, Source] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    by_id: dict[str, Claim] = field(default_factory=dict)
+    ids: set[str] = field(default_factory=set)   # the ids of the claims `add_claims_file` added
     summaries: dict[str, FileSummary] = field(default_factory=dict)   # display path -> summary, with a cache
 
     def __post_init__(self) -> None:
         self._by_predicate: dict[str, list[Claim]] | None = None
+        self._by_id: dict[str, Claim] = {}
+        self._indexed = 0   # how many of `claims` `_by_id` has seen
 
     def by_predicate(self) -> dict[str, list[Claim]]:
         if self._by_predicate is None:
@@ -73,8 +75,14 @@ class Corpus:
         self._by_predicate = dict(by_predicate)
         return facts, predicates, by_subject_predicate
 
-    def claim(self, claim_id: str) -> Claim | None:
-        return self.by_id.get(claim_id)
+    def claims_by_id(self) -> dict[str, Claim]:
+        """The claims by id, brought up to date with `claims` as they grew: made only when a duplicate id is
+        reported (`add_claims_file`), and then once in all, however many files have duplicates."""
+        by_id = self._by_id
+        for claim in islice(self.claims, self._indexed, None):
+            by_id.setdefault(claim.id, claim)
+        self._indexed = len(self.claims)
+        return by_id
 
 
 def load_vocabulary(settings: Settings, problems: list[Problem], *, cache: Cache | None = None) -> Vocabulary:
@@ -374,7 +382,10 @@ def listed_claims_paths(settings: Settings, paths: list[Path] | None,
 
 
 def add_claims_file(corpus: Corpus, result: ClaimsFile, problems: list[Problem]) -> None:
-    """Add one read claims file to the corpus; a duplicate source or claim id is a positioned problem."""
+    """Add one read claims file to the corpus; a duplicate source or claim id is a positioned problem.
+
+    A file's ids are looked up and added as a whole (C loops over a set): claim by claim in a dict of a
+    million claims, that took 0.70 s of a check's serial part, against 0.31 s."""
     problems.extend(result.problems)
     source = result.source
     if source is not None:
@@ -383,13 +394,28 @@ def add_claims_file(corpus: Corpus, result: ClaimsFile, problems: list[Problem])
             problems.append(Problem(source.file, 1, 1, f"source id {source.id!r} is also used by {other.file}",
                                     "give one of the sources its own 'id:'"))
         corpus.sources[source.id] = source
-    for claim in result.claims:
-        earlier = corpus.by_id.get(claim.id)
-        if earlier is not None:
-            first, second = sorted([earlier, claim], key=lambda c: (c.file, c.line))
+    ids = corpus.ids
+    new = [claim.id for claim in result.claims]
+    if ids.isdisjoint(new):
+        before = len(ids)
+        ids.update(new)
+        if len(ids) - before == len(new):
+            corpus.claims.extend(result.claims)
+            return   # else an id is twice in this file: the ids added are those of the claims kept below
+    _add_one_by_one(corpus, result.claims, problems)
+
+
+def _add_one_by_one(corpus: Corpus, claims: list[Claim], problems: list[Problem]) -> None:
+    """Claims of which some have an id taken already: each such one is reported with the first one."""
+    first_of = corpus.claims_by_id()
+    for claim in claims:
+        first = first_of.get(claim.id)
+        if first is not None:
+            first, second = sorted([first, claim], key=lambda c: (c.file, c.line))
             problems.append(Problem(second.file, second.line, second.column,
                                     f"duplicate claim id {claim.id!r} (first at {first.file}:{first.line})",
                                     "claim ids are unique across the corpus; rename one"))
             continue
-        corpus.by_id[claim.id] = claim
+        first_of[claim.id] = claim
+        corpus.ids.add(claim.id)
         corpus.claims.append(claim)

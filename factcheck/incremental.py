@@ -357,7 +357,6 @@ class _Edit:
             for claim in read.claims:
                 if subjects is None or (claim.subject in subjects and not claim.draft):
                     corpus.claims.append(claim)
-                    corpus.by_id[claim.id] = claim
         corpus.claims.sort(key=claim_order)
         return corpus
 

@@ -124,6 +124,27 @@ def test_duplicate_claim_ids_across_files(scratch):
         ("claims/b.yaml", 3, "duplicate claim id 'same-id'")]
 
 
+
+def test_every_duplicate_claim_id_is_reported_with_the_first_claim_that_has_it(scratch):
+    """Within one file, across files, after files without one, and in several files: each later claim
+    is reported with the first one, and the first one is kept."""
+    _project(scratch)
+    claim = "{{id: {}, subject: yadran-group, predicate: partner, value: assimi-goita}}"
+    files = {"a": ["x1", "x2"], "b": ["y1", "y1", "y2"], "c": ["z1"], "d": ["x2", "d1"], "e": ["z1", "y1"]}
+    for name, ids in files.items():
+        scratch.write(f"claims/{name}.yaml", "source: {title: T}\nclaims:\n" +
+                      "".join(f"  - {claim.format(claim_id)}\n" for claim_id in ids))
+    corpus = scratch.open().corpus
+    assert [(p.file, p.line, p.message) for p in corpus.problems] == [
+        ("claims/b.yaml", 4, "duplicate claim id 'y1' (first at claims/b.yaml:3)"),
+        ("claims/d.yaml", 3, "duplicate claim id 'x2' (first at claims/a.yaml:4)"),
+        ("claims/e.yaml", 3, "duplicate claim id 'z1' (first at claims/c.yaml:3)"),
+        ("claims/e.yaml", 4, "duplicate claim id 'y1' (first at claims/b.yaml:3)")]
+    assert [(c.id, c.file, c.line) for c in corpus.claims] == [
+        ("x1", "claims/a.yaml", 3), ("x2", "claims/a.yaml", 4), ("y1", "claims/b.yaml", 3),
+        ("y2", "claims/b.yaml", 5), ("z1", "claims/c.yaml", 3), ("d1", "claims/d.yaml", 4)]
+    assert corpus.ids == {"x1", "x2", "y1", "y2", "z1", "d1"}
+
 def test_claims_are_in_file_then_line_then_id_order_however_they_are_written(scratch):
     """Claims usually come in that order, and are then not sorted again; two on one line (a flow list)
     come by id, and a file's claims follow the claims of every file whose name sorts first."""

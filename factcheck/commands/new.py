@@ -61,7 +61,7 @@ def run(args) -> int:
     source = SourceInfo(title=args.title, outlet=args.outlet, author=args.author, published=published,
                         url=args.url, archive=_archive(args.article, settings.root))
     draft = draft_article(text, vocabulary, source, id_prefix=_prefix(slug),
-                          taken_ids=set(load_corpus(settings).by_id))
+                          taken_ids=load_corpus(settings).ids)
     yaml_text = render(draft, article=settings.display(args.article))
     unreadable = _problems_of(yaml_text, shown, vocabulary)
     if unreadable:  # never expected: every value was read while drafting; say so rather than write a bad file
