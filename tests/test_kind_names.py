@@ -188,7 +188,7 @@ def _every_spelling_nearest(spellings, folded: str, params) -> list:
             apart = Levenshtein.distance(probe, choice)
             if apart > params.max_distance:
                 continue
-            spelling, role = spellings.shown[position]
+            spelling, role = spellings.shown(position)
             key = spellings.keys[position]
             match = Match(spellings.entity[position], spelling, role, apart,
                           "variant" if how == "letters" and apart == 0 else how,
@@ -238,3 +238,30 @@ def test_near_spellings_are_those_a_search_of_every_spelling_finds(names, querie
     params = Params(min_similarity=similarity, max_distance=distance)
     for query in queries:
         assert spellings.nearest(fold(query), params) == _every_spelling_nearest(spellings, fold(query), params)
+
+
+_SPELLING = st.text("aAeEiI- ", min_size=1, max_size=4).filter(str.strip)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.text("aei-", min_size=1, max_size=3), _SPELLING, st.lists(_SPELLING, max_size=3)),
+                min_size=1, max_size=8, unique_by=lambda entity: entity[0]))
+def test_a_registered_spelling_is_shown_as_registered_with_its_role(entities):
+    """What a near spelling is shown as (`Spellings.shown`, looked up only for those) is what folding every
+    entity's name, aliases and id, in the registry's order, gives: the first one that folds to it. Ids,
+    names and aliases here fold to one another often (the registry refuses a spelling of a second entity)."""
+    from factcheck.kinds.names import Spellings
+    from factcheck.registry import load_registry
+    from factcheck.text import fold
+    from factcheck.yamlfile import parse
+
+    text = json.dumps({"entities": {entity_id: {"name": name, "kind": "person", "aliases": aliases}
+                                    for entity_id, name, aliases in entities}})
+    registry, _ = load_registry(parse(text, "entities.yaml"))
+    every: dict[str, tuple[str, str]] = {}
+    for entity in registry.entities.values():
+        for role, spelling in (("name", entity.name), *(("alias", a) for a in entity.aliases), ("id", entity.id)):
+            every.setdefault(fold(spelling), (spelling, role))
+    spellings = Spellings(registry)
+    assert [spellings.shown(position) for position in range(len(spellings.keys))] == \
+        [every[key] for key in spellings.keys]

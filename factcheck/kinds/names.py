@@ -110,19 +110,26 @@ class Spellings:
     """Every registered spelling, folded and normalised, ready for rapidfuzz."""
 
     def __init__(self, registry: Registry):
-        shown: dict[str, tuple[str, str]] = {}
-        for entity in registry.entities.values():
-            for role, spelling in (("name", entity.name), *(("alias", a) for a in entity.aliases)):
-                shown.setdefault(fold(spelling), (spelling, role))
-            shown.setdefault(fold(entity.id), (entity.id, "id"))
         keys = list(registry.by_spelling)
+        self.registry = registry
         self.keys = keys
         self.entity = [registry.by_spelling[key] for key in keys]
-        self.shown = [shown.get(key, (key, "alias")) for key in keys]
         self.normal = [normal(key) for key in keys]
         self.sorted = [_sorted_words(text) for text in self.normal]
         self._by_length = {"letters": _by_length(self.normal), "word order": _by_length(self.sorted)}
         self._pieces: dict[tuple[str, int], _Pieces] = {}
+
+    def shown(self, position: int) -> tuple[str, str]:
+        """The spelling at `position` as registered, and what it is of its entity (name, alias or id): looked
+        up for a near spelling only. Folding every entity's spellings for this, and building every entity of
+        a registry read back from the cache, took 1 s of the kind's 5 s at a million claims."""
+        key = self.keys[position]
+        entity = self.registry.entities.get(self.entity[position])
+        if entity is not None:   # the entity the registry gives the folded spelling to: no other one has it
+            for role, spelling in (("name", entity.name), *(("alias", a) for a in entity.aliases), ("id", entity.id)):
+                if fold(spelling) == key:
+                    return spelling, role
+        return key, "alias"
 
     def nearest(self, folded: str, params: Params) -> list[Match]:
         """The registered spellings nearest to an unregistered one: the best per entity, closest entities only."""
@@ -142,7 +149,7 @@ class Spellings:
                 apart = Levenshtein.distance(probe, choice)
                 if apart > params.max_distance:
                     continue
-                spelling, role = self.shown[position]
+                spelling, role = self.shown(position)
                 kind = "variant" if how == "letters" and apart == 0 else how
                 key = self.keys[position]
                 match = Match(self.entity[position], spelling, role, apart, kind, Levenshtein.distance(folded, key),
