@@ -5,6 +5,7 @@ import json
 import unicodedata
 from datetime import date
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -70,6 +71,23 @@ def test_a_one_letter_variant_fires_with_both_spellings_side_by_side(scratch):
         in finding.reason
     assert finding.message == "'Alousseini Sanou' is not a registered spelling; is it Alousseni Sanou " \
                               "(alousseni-sanou)?"
+
+
+@pytest.mark.parametrize("selected", [None, "office"])
+def test_the_registered_spelling_is_seen_in_claims_the_rule_does_not_select(scratch, selected):
+    """A rule that selects some predicates still shows every claim that spells the name as registered, and
+    a claim that spells it twice once."""
+    office = "{id: o1, subject: ministry, predicate: office, value: minister, names: [Alousseini Sanou]}"
+    found = _findings(scratch, _article("2024-10-03", office, _claim("v1", "Alousseini Sanou")),
+                      _article("2025-07-01", _claim("v2", "Alousseni Sanou", "ALOUSSENI SANOU")),
+                      _article("2025-08-01", _claim("v3", "Alousseni  Sanou")))
+    if selected:
+        path = scratch.root / "rules" / "name-variants.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("params:", "select: {predicates: [office]}\nparams:"),
+                        encoding="utf-8")
+        found = list(scratch.check(as_of=AS_OF).findings)
+    assert [_ids(finding) for finding in found] == [["o1"] + ([] if selected else ["v1"]) + ["v2", "v3"]]
+    assert "which article-2, article-3 spell as registered" in found[0].reason
 
 
 def test_transliteration_variants_are_close(scratch):

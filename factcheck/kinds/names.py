@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from itertools import repeat
 from typing import TYPE_CHECKING
 from dataclasses import dataclass
 
@@ -277,7 +278,8 @@ def _entities(matches: list[Match]) -> tuple[str, ...]:
 
 
 def check(claims: list[Claim], params: Params, context: Context) -> Iterator[Hit]:
-    unregistered = _unregistered(claims, context.registry)
+    by_names = _by_names(claims)
+    unregistered = _unregistered(by_names, context.registry)
     if not unregistered:
         return
     spellings = Spellings(context.registry)
@@ -285,7 +287,9 @@ def check(claims: list[Claim], params: Params, context: Context) -> Iterator[Hit
                for folded, (spelling, using) in sorted(unregistered.items())]
     context.memo.setdefault((NAME, params.model_dump_json()), {}).update(
         (folded, _entities(matches)) for folded, _, _, matches in nearest)
-    witnesses = _Witnesses(context, {match.entity for *_, matches in nearest for match in matches})
+    # the selected claims are a part of the context's (no drafts), so as many are all of them
+    witnesses = _Witnesses(context, {match.entity for *_, matches in nearest for match in matches},
+                           by_names if len(claims) == len(context.all_claims) else None)
     for folded, spelling, using, matches in nearest:
         for match in matches:
             yield _variant_hit(spelling, folded, using, match, witnesses, context)
@@ -293,29 +297,40 @@ def check(claims: list[Claim], params: Params, context: Context) -> Iterator[Hit
             yield _unknown_hit(spelling, folded, using)
 
 
-def _unregistered(claims: list[Claim], registry: Registry) -> dict[str, tuple[str, list[Claim]]]:
+def _by_names(claims: list[Claim]) -> dict[tuple[str, ...], list[Claim]]:
+    """The claims that name anyone, by their tuple of names (in the order of `claims`). The same names recur:
+    at a million claims, 170,000 tuples. Both passes of the kind go through these rather than through
+    every claim again, scattered in memory: 1.7 s and 1.3 s there, against 0.6 s for this one."""
+    grouped: dict[tuple[str, ...], list[Claim]] = {}
+    for claim in claims:
+        if claim.names:
+            group = grouped.get(claim.names)
+            if group is None:
+                grouped[claim.names] = [claim]
+            else:
+                group.append(claim)
+    return grouped
+
+
+def _unregistered(by_names: dict[tuple[str, ...], list[Claim]],
+                  registry: Registry) -> dict[str, tuple[str, list[Claim]]]:
     """Folded spelling -> (the spelling as first written, the claims using it), for names the registry lacks;
     first and claims in publication order."""
     known: dict[str, bool] = {}
-    unknown_in: dict[tuple[str, ...], list[tuple[str, str]]] = {}   # names -> (folded, spelling) unregistered
     using: dict[str, list[tuple[Claim, str]]] = {}
-    for claim in claims:
-        unknown = unknown_in.get(claim.names)
-        if unknown is None:   # the same names recur: a claim's tuple of them is mostly another's
-            unknown = unknown_in[claim.names] = []
-            for spelling in claim.names:
-                folded = fold(spelling)
-                if not folded:
-                    continue
-                if folded not in known:
-                    known[folded] = registry.resolve(spelling) is not None
-                if not known[folded]:
-                    unknown.append((folded, spelling))
-        for folded, spelling in unknown:
-            using.setdefault(folded, []).append((claim, spelling))
+    for names, claims in by_names.items():
+        for spelling in names:
+            folded = fold(spelling)
+            if not folded:
+                continue
+            if folded not in known:
+                known[folded] = registry.resolve(spelling) is not None
+            if not known[folded]:
+                using.setdefault(folded, []).extend(zip(claims, repeat(spelling)))
     found: dict[str, tuple[str, list[Claim]]] = {}
     for folded, uses in using.items():
-        uses.sort(key=lambda use: published_order(use[0]))   # stable: a claim's own names stay in order
+        # stable, and a claim is in one tuple of names: its own spellings stay in their order
+        uses.sort(key=lambda use: published_order(use[0]))
         entry = found[folded] = (uses[0][1], [])
         for claim, _ in uses:
             if not entry[1] or entry[1][-1].id != claim.id:
@@ -326,9 +341,11 @@ def _unregistered(claims: list[Claim], registry: Registry) -> dict[str, tuple[st
 class _Witnesses:
     """Claims that show an entity's registered spelling: they name it so, or are about it."""
 
-    def __init__(self, context: Context, entities: set[str]):
+    def __init__(self, context: Context, entities: set[str],
+                 by_names: dict[tuple[str, ...], list[Claim]] | None = None):
         self.context = context
         self.entities = entities   # the only entities asked about: the index keeps these alone
+        self.by_names = by_names   # `_by_names` of the context's claims, when at hand
         self.naming: dict[str, list[Claim]] | None = None
         self.about: dict[str, list[Claim]] = {}
 
@@ -348,17 +365,12 @@ class _Witnesses:
         for (subject, _), group in self.context.by_subject_predicate().items():
             if subject in wanted:
                 self.about.setdefault(subject, []).extend(group)
-        wanted_in: dict[tuple[str, ...], list[str]] = {}   # names -> the wanted entities they spell, in order
-        for claim in self.context.all_claims:
-            named_here = wanted_in.get(claim.names)
-            if named_here is None:
-                named_here = wanted_in[claim.names] = [
-                    entity_id for spelling in claim.names
-                    if (entity_id := registry.by_spelling.get(fold(spelling))) in wanted]
+        by_names = self.by_names if self.by_names is not None else _by_names(self.context.all_claims)
+        for names, claims in by_names.items():
+            named_here = dict.fromkeys(entity_id for spelling in names   # each entity once a claim
+                                       if (entity_id := registry.by_spelling.get(fold(spelling))) in wanted)
             for entity_id in named_here:
-                named = self.naming.setdefault(entity_id, [])
-                if not named or named[-1].id != claim.id:
-                    named.append(claim)
+                self.naming.setdefault(entity_id, []).extend(claims)
 
 
 def _variant_hit(spelling: str, folded: str, using: list[Claim], match: Match, witnesses: _Witnesses,
