@@ -56,8 +56,7 @@ def start_reading(files: list[tuple[Path, str]], *, cache: Cache | None, fingerp
     workers = _first_run_workers(files, cache)
     if workers <= 1:
         return contextlib.nullcontext()
-    unread = [(index, path, display) for index, (path, display) in enumerate(files)]
-    return _Reading(unread, workers, None, cache, settled, fingerprint)
+    return _Reading(_numbered(files), workers, None, cache, settled, fingerprint)
 
 
 def read_files(files: list[tuple[Path, str]], vocabulary: Vocabulary, *, cache: Cache | None,
@@ -72,8 +71,7 @@ def read_files(files: list[tuple[Path, str]], vocabulary: Vocabulary, *, cache: 
         return results  # type: ignore[return-value]
     workers = _first_run_workers(files, cache)
     if workers > 1:   # nothing to look up: each file is read once, by the process that parses it
-        unread = [(index, path, display) for index, (path, display) in enumerate(files)]
-        with _Reading(unread, workers, vocabulary, cache, settled, fingerprint) as reading:
+        with _Reading(_numbered(files), workers, vocabulary, cache, settled, fingerprint) as reading:
             reading.read(vocabulary, results, progress)
         return results  # type: ignore[return-value]
     pending: list[tuple[int, Path, str, bytes | None]] = []
@@ -193,6 +191,11 @@ def _size(path: Path) -> int:
 
 def _workers(files: int, size: int) -> int:
     return 1 if files < PARALLEL_FILES or size < PARALLEL_BYTES else worker_count(files // CHUNK)
+
+
+def _numbered(files: list[tuple[Path, str]]) -> list[tuple[int, Path, str]]:
+    """(index, path, display) of each file, as `_Reading` takes them."""
+    return [(index, path, display) for index, (path, display) in enumerate(files)]
 
 
 def _first_run_workers(files: list[tuple[Path, str]], cache: Cache | None) -> int:

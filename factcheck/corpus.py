@@ -41,7 +41,7 @@ class Corpus:
     sources: dict[str, Source] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    ids: set[str] = field(default_factory=set)   # the ids of the claims `add_claims_file` added
+    ids: set[str] = field(default_factory=set)   # the ids of `claims`
     summaries: dict[str, FileSummary] = field(default_factory=dict)   # display path -> summary, with a cache
 
     def __post_init__(self) -> None:

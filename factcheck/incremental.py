@@ -357,6 +357,7 @@ class _Edit:
             for claim in read.claims:
                 if subjects is None or (claim.subject in subjects and not claim.draft):
                     corpus.claims.append(claim)
+                    corpus.ids.add(claim.id)
         corpus.claims.sort(key=claim_order)
         return corpus
 
